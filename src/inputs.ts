@@ -222,6 +222,12 @@ function requireTogether(settings: Settings): void {
       'only applies to the account audit. Set audit-scope: account, or remove open-issue.'
     )
   }
+  if (settings.openIssue && settings.githubToken === undefined) {
+    throw new InputError(
+      'github-token',
+      'is empty, and open-issue needs it to write the audit issue. Leave github-token at its default (${{ github.token }}) with `permissions: issues: write`, or pass a token that may write issues.'
+    )
+  }
   if (settings.accessKeyId === undefined && settings.roleToAssume === undefined) {
     throw new InputError(
       'role-to-assume',
@@ -237,9 +243,7 @@ function requireTogether(settings: Settings): void {
 function rejectUnsupported(settings: Settings): void {
   const unsupported: [string, boolean][] = [
     ['role-to-assume', settings.roleToAssume !== undefined],
-    ['aws-profile', settings.awsProfile !== undefined],
-    ['audit-scope', settings.auditScope === 'account'],
-    ['open-issue', settings.openIssue]
+    ['aws-profile', settings.awsProfile !== undefined]
   ]
   for (const [name, used] of unsupported) {
     if (used) throw new InputError(name, 'is not yet supported by this version of aws-auth-check.')

@@ -3,6 +3,7 @@ import { readSettings } from './inputs.js'
 import { maskCredentials, maskInputSecrets } from './masking.js'
 import { selectProvider } from './auth/select-provider.js'
 import { runChecks } from './checks/run-checks.js'
+import { runAudit } from './audit/run-audit.js'
 import { decide } from './verdict.js'
 import { setResultOutputs } from './effects/outputs.js'
 import { exportCredentials } from './effects/export-credentials.js'
@@ -21,7 +22,8 @@ export async function run(): Promise<void> {
     maskCredentials(obtained.credentials)
 
     const results = await core.group('Validate credentials', () => runChecks({ settings, obtained }))
-    const verdict = decide(settings, obtained, results)
+    const audit = await runAudit({ settings, obtained, results })
+    const verdict = decide(settings, obtained, results, audit)
 
     setResultOutputs(obtained, results, verdict)
     for (const warning of verdict.warnings) core.warning(warning)

@@ -1,6 +1,8 @@
 import type { Settings } from './inputs.js'
 import type { ObtainedCredentials } from './auth/credentials.js'
 import type { CheckResult } from './checks/check-result.js'
+import { judgeAudit } from './audit/judge-audit.js'
+import type { AuditOutcome } from './audit/run-audit.js'
 
 export type KeyStatus = 'ok' | 'warning' | 'expired' | 'temporary' | 'unknown'
 
@@ -27,7 +29,8 @@ function denialWarning(result: CheckResult): string {
 export function decide(
   settings: Settings,
   obtained: ObtainedCredentials,
-  results: readonly CheckResult[]
+  results: readonly CheckResult[],
+  audit?: AuditOutcome
 ): Verdict {
   const failures: string[] = []
   const warnings: string[] = []
@@ -35,6 +38,9 @@ export function decide(
     if (result.status === 'fail') failures.push(result.detail)
     if (result.status === 'denied') (settings.failOnDenied ? failures : warnings).push(denialWarning(result))
   }
+  const audited = judgeAudit(settings, audit)
+  failures.push(...audited.failures)
+  warnings.push(...audited.warnings)
   return {
     ok: failures.length === 0,
     failure: failures.length > 0 ? failures.join(' Also: ') : undefined,

@@ -1,0 +1,157 @@
+import * as core from '@actions/core'
+import { createHash } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Settings } from '../inputs.js'
+import type { ObtainedCredentials } from '../auth/credentials.js'
+import type { CheckResult } from '../checks/check-result.js'
+import type { IdentityData } from '../checks/identity.js'
+import { createIamClient } from '../aws/clients.js'
+import { ActionError } from '../action-error.js'
+import { publishAuditReport } from '../effects/audit-outputs.js'
+import { writeAuditSummary } from '../report/audit-summary.js'
+import { evaluateKeys } from './cis-rules.js'
+import { collectInventory } from './collect-inventory.js'
+import type { Clock } from './credential-report.js'
+import { buildAuditReport, type AuditReport } from './audit-report.js'
+
+/** What the audit stage hands the verdict. */
+export interface AuditOutcome {
+  /** Absent when the keys could not be read. */
+  readonly report?: AuditReport
+  /** Where the JSON report was written. */
+  readonly reportPath?: string
+  /** Why the audit could not run, and what to change. */
+  readonly failure?: string
+  /** Problems around a complete audit (the GitHub issue could not be updated). */
+  readonly warnings: readonly string[]
+}
+
+export interface AuditContext {
+  readonly settings: Settings
+  readonly obtained: ObtainedCredentials
+  readonly results: readonly CheckResult[]
+}
+
+/** The seams: the IAM client, time, and the GitHub issue. Tests replace them. */
+export interface AuditDependencies {
+  readonly createIam: typeof createIamClient
+  readonly clock: Clock
+  readonly now: () => Date
+  /** Creates, updates or closes the account's issue; resolves to a warning when that failed. */
+  readonly syncIssue: (settings: Settings, report: AuditReport) => Promise<string | undefined>
+}
+
+const defaults: AuditDependencies = {
+  createIam: createIamClient,
+  clock: { now: () => Date.now(), sleep: ms => sleep(ms) },
+  now: () => new Date(),
+  // @actions/github is large: only an audit that opens issues pays for loading it.
+  syncIssue: async (settings, report) =>
+    (await import('../effects/audit-issue.js')).syncAuditIssue(settings, report)
+}
+
+/** Long enough for AWS to generate a report for a large account; short of a stuck job. */
+const REPORT_TIMEOUT_MS = 180_000
+/** Users read at once on the IAM API fallback: well under IAM's account-wide request rate. */
+const API_CONCURRENCY = 8
+
+/** With mask-aws-account-id the id goes nowhere, so files and issues name the account by a hash. */
+function accountName(settings: Settings, account: string): string {
+  if (!settings.maskAccountId) return account
+  return `sha256:${createHash('sha256').update(account).digest('hex').slice(0, 16)}`
+}
+
+function defaultReportPath(): string {
+  return `${process.env.RUNNER_TEMP || process.env.TMPDIR || '/tmp'}/aws-key-audit.json`
+}
+
+/**
+ * The account audit stage (audit-scope: account): reads every access key, applies the CIS rules, writes
+ * the JSON report, outputs and job summary, and syncs the GitHub issue. Returns undefined for
+ * audit-scope: caller, or when the identity check failed (the verdict already fails; auditing an account
+ * the credentials may not be meant for would be wrong). Never throws: the verdict decides.
+ */
+export async function runAudit(
+  { settings, obtained, results }: AuditContext,
+  dependencies: Partial<AuditDependencies> = {}
+): Promise<AuditOutcome | undefined> {
+  if (settings.auditScope !== 'account') return undefined
+  const identity = results.find(r => r.name === 'identity')
+  if (identity?.status !== 'pass') return undefined
+  const account = (identity.data as IdentityData).account
+  return core.group('Audit account access keys', () =>
+    auditAccount(settings, obtained, account, { ...defaults, ...dependencies })
+  )
+}
+
+async function auditAccount(
+  settings: Settings,
+  obtained: ObtainedCredentials,
+  accountId: string,
+  deps: AuditDependencies
+): Promise<AuditOutcome> {
+  const account = accountName(settings, accountId)
+
+  let report: AuditReport
+  try {
+    const iam = await deps.createIam({
+      region: settings.region,
+      credentials: obtained.credentials,
+      maxAttempts: settings.retryMaxAttempts,
+      // Adaptive retry also slows the client's send rate when IAM throttles, not just the failed call.
+      retryMode: 'adaptive'
+    })
+    const inventory = await collectInventory(iam, {
+      clock: deps.clock,
+      now: deps.now,
+      region: settings.region,
+      maxAttempts: settings.retryMaxAttempts,
+      reportTimeoutMs: REPORT_TIMEOUT_MS,
+      concurrency: API_CONCURRENCY
+    })
+    core.info(
+      `Read ${inventory.keys.length} access keys of ${inventory.users} users from the ${inventory.source}.`
+    )
+    for (const note of inventory.notes) core.info(note)
+    const thresholds = {
+      warnKeyAgeDays: settings.warnKeyAgeDays,
+      maxKeyAgeDays: settings.maxKeyAgeDays,
+      unusedKeyDays: settings.unusedKeyDays
+    }
+    const now = deps.now()
+    report = buildAuditReport({
+      inventory,
+      findings: evaluateKeys(inventory, thresholds, now),
+      account,
+      thresholds,
+      now
+    })
+  } catch (error) {
+    if (error instanceof Error && error.stack) core.debug(error.stack)
+    const failure =
+      error instanceof ActionError
+        ? error.message
+        : `The account audit failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`
+    return { failure, warnings: [] }
+  }
+
+  let reportPath: string
+  try {
+    reportPath = await publishAuditReport(settings.reportPath ?? defaultReportPath(), report)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return {
+      report,
+      failure: `The account audit could not write its report (${reason}). Check report-path: it must be a writable file path in the workspace or RUNNER_TEMP.`,
+      warnings: []
+    }
+  }
+  core.info(`Account audit: ${report.totals.findings} finding(s); report written to ${reportPath}.`)
+  await writeAuditSummary(report, reportPath)
+  const warnings: string[] = []
+  if (settings.openIssue) {
+    const warning = await deps.syncIssue(settings, report)
+    if (warning) warnings.push(warning)
+  }
+  return { report, reportPath, warnings }
+}
