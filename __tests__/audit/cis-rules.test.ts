@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { evaluateKeys, RULES, wholeDays, type Finding, type RuleId } from '../../src/audit/cis-rules.js'
+import { evaluateKeys, RULES, wholeDays, type RuleId } from '../../src/audit/cis-rules.js'
 import type { KeyRecord } from '../../src/audit/key-record.js'
 
 const NOW = new Date('2025-06-01T12:00:00Z')
@@ -123,14 +123,14 @@ describe('cis-rules', () => {
 
   it('fills every field of a finding, with the fix in the message', () => {
     const [finding] = evaluateKeys({ keys: [key({ age: 120, usedDaysAgo: 3 })] }, thresholds, NOW)
-    expect(finding).toEqual<Finding>({
+    expect(finding).toEqual({
       user: 'alice',
       accessKeyId: 'AKIA…ABCD',
       rule: 'cis-1.14-key-expired',
       severity: 'high',
       ageDays: 120,
       lastUsed: daysAgo(3).toISOString(),
-      message: expect.stringContaining('120 days old, over max-key-age-days (90)') as unknown as string
+      message: expect.stringContaining('120 days old, over max-key-age-days (90)')
     })
     expect(finding.message).toContain('aws iam create-access-key --user-name alice')
     expect(finding.message).toContain('--access-key-id <id ending ABCD> --status Inactive')

@@ -32,7 +32,9 @@ function awsError(name: string, status: number): Error {
 }
 
 describe('credential-report', () => {
-  beforeEach(() => iam.reset())
+  beforeEach(() => {
+    iam.reset()
+  })
 
   it('takes two calls when the report is already complete', async () => {
     iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' })
