@@ -1,4 +1,4 @@
-import { ListAccessKeysCommand, type AccessKeyMetadata } from '@aws-sdk/client-iam'
+import type { AccessKeyMetadata } from '@aws-sdk/client-iam'
 import { createIamClient } from '../aws/clients.js'
 import { formatKeyId, isTemporaryKeyId } from '../aws/access-key-id.js'
 import type { Settings } from '../inputs.js'
@@ -50,7 +50,7 @@ export const keyAgeCheck: Check<KeyAgeData> = {
     if (key === undefined || isTemporaryKeyId(key.accessKeyId)) {
       return { status: 'skipped', detail: 'temporary credentials: no long-lived key to rotate' }
     }
-    const iam = await createIamClient({
+    const { client: iam, sdk } = await createIamClient({
       region: settings.region,
       credentials: key,
       maxAttempts: settings.retryMaxAttempts
@@ -58,7 +58,7 @@ export const keyAgeCheck: Check<KeyAgeData> = {
     const keys: AccessKeyMetadata[] = []
     let marker: string | undefined
     do {
-      const page = await iam.send(new ListAccessKeysCommand({ Marker: marker }))
+      const page = await iam.send(new sdk.ListAccessKeysCommand({ Marker: marker }))
       keys.push(...(page.AccessKeyMetadata ?? []))
       marker = page.IsTruncated ? page.Marker : undefined
     } while (marker)

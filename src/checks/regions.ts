@@ -1,4 +1,3 @@
-import { DescribeRegionsCommand } from '@aws-sdk/client-ec2'
 import { createEc2Client } from '../aws/clients.js'
 import type { Check, CheckOutcome } from './check-result.js'
 
@@ -13,13 +12,13 @@ export const regionsCheck: Check<RegionsData> = {
   action: 'ec2:DescribeRegions',
   signingKeyId: ({ obtained }) => obtained.credentials.accessKeyId,
   async run({ settings, obtained }): Promise<CheckOutcome<RegionsData>> {
-    const ec2 = await createEc2Client({
+    const { client: ec2, sdk } = await createEc2Client({
       region: settings.region,
       credentials: obtained.credentials,
       maxAttempts: settings.retryMaxAttempts
     })
     // Without AllRegions, EC2 answers with the regions enabled for the account only.
-    const response = await ec2.send(new DescribeRegionsCommand({}))
+    const response = await ec2.send(new sdk.DescribeRegionsCommand({}))
     const regions = (response.Regions ?? [])
       .map(r => r.RegionName)
       .filter((name): name is string => name !== undefined)

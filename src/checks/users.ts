@@ -1,4 +1,3 @@
-import { paginateListUsers } from '@aws-sdk/client-iam'
 import { createIamClient } from '../aws/clients.js'
 import type { Check, CheckOutcome } from './check-result.js'
 
@@ -18,7 +17,7 @@ export const usersCheck: Check<UsersData> = {
   action: 'iam:ListUsers',
   signingKeyId: ({ obtained }) => obtained.credentials.accessKeyId,
   async run({ settings, obtained }): Promise<CheckOutcome<UsersData>> {
-    const iam = await createIamClient({
+    const { client: iam, sdk } = await createIamClient({
       region: settings.region,
       credentials: obtained.credentials,
       maxAttempts: settings.retryMaxAttempts
@@ -26,7 +25,7 @@ export const usersCheck: Check<UsersData> = {
     let count = 0
     const firstNames: string[] = []
     // The largest page IAM allows keeps the number of sequential round trips down.
-    for await (const page of paginateListUsers({ client: iam, pageSize: 1000 }, {})) {
+    for await (const page of sdk.paginateListUsers({ client: iam, pageSize: 1000 }, {})) {
       for (const user of page.Users ?? []) {
         count += 1
         if (firstNames.length < LISTED_USERS && user.UserName) firstNames.push(user.UserName)
