@@ -1,0 +1,83 @@
+import { describe, expect, it } from '@jest/globals'
+import { diagnose } from '../../src/aws/error-diagnosis.js'
+import { formatKeyId } from '../../src/aws/access-key-id.js'
+
+const call = {
+  action: 'sts:GetCallerIdentity',
+  region: 'eu-west-1',
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  maxAttempts: 5
+}
+
+function awsError(name: string, status: number, attempts = 1, message = 'detail from AWS') {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status, attempts } })
+}
+
+describe('error-diagnosis.ts', () => {
+  it.each([
+    ['InvalidClientTokenId', 403, 'unknown-key', 'AWS does not recognise access key AKIA…MPLE'],
+    ['AuthFailure', 401, 'unknown-key', 'deleted or deactivated'],
+    [
+      'SignatureDoesNotMatch',
+      403,
+      'signature-mismatch',
+      'The secret access key does not match access key AKIA…MPLE'
+    ],
+    ['ExpiredToken', 403, 'expired-token', 'The session token has expired'],
+    [
+      'AccessDenied',
+      403,
+      'access-denied',
+      'Access denied to sts:GetCallerIdentity (AccessDenied): detail from AWS'
+    ],
+    ['UnauthorizedOperation', 403, 'access-denied', 'Access denied'],
+    ['Throttling', 400, 'throttled', 'still failed after 1 attempt (Throttling)'],
+    ['RequestLimitExceeded', 503, 'throttled', 'Raise retry-max-attempts'],
+    ['ServiceUnavailable', 503, 'server', 'with ServiceUnavailable (HTTP 503)'],
+    ['ValidationError', 400, 'other', 'sts:GetCallerIdentity failed: ValidationError: detail from AWS']
+  ])('classifies %s', (name, status, kind, message) => {
+    const diagnosis = diagnose(awsError(name, status), call)
+    expect(diagnosis.kind).toBe(kind)
+    expect(diagnosis.code).toBe(name)
+    expect(diagnosis.message).toContain(message)
+  })
+
+  it('never shows the whole access key id', () => {
+    for (const name of ['InvalidClientTokenId', 'SignatureDoesNotMatch']) {
+      expect(diagnose(awsError(name, 403), call).message).not.toContain('AKIAIOSFODNN7EXAMPLE')
+    }
+  })
+
+  it('names the endpoint, the attempts made and the network code when unreachable', () => {
+    const error = Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+      $metadata: { attempts: 3 },
+      $endpoint: 'https://sts.eu-west-1.amazonaws.com'
+    })
+    const diagnosis = diagnose(error, call)
+    expect(diagnosis).toMatchObject({ kind: 'unreachable', code: 'ECONNREFUSED' })
+    expect(diagnosis.message).toContain(
+      'Could not reach https://sts.eu-west-1.amazonaws.com for sts:GetCallerIdentity after 3 attempts (ECONNREFUSED)'
+    )
+  })
+
+  it('falls back to the configured attempts and the service endpoint when the error says neither', () => {
+    const diagnosis = diagnose(Object.assign(new Error('timeout'), { name: 'TimeoutError' }), call)
+    expect(diagnosis.message).toContain('Could not reach the STS endpoint for eu-west-1')
+    expect(diagnosis.message).toContain('after 5 attempts (TimeoutError)')
+  })
+
+  it('describes a thrown non-Error', () => {
+    expect(diagnose('boom', call)).toMatchObject({
+      kind: 'other',
+      message: 'sts:GetCallerIdentity failed: Error: boom'
+    })
+  })
+})
+
+describe('access-key-id.ts', () => {
+  it('shows the prefix and the last four characters only', () => {
+    expect(formatKeyId('AKIAIOSFODNN7EXAMPLE')).toBe('AKIA…MPLE')
+    expect(formatKeyId('short')).toBe('…')
+  })
+})

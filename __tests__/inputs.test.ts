@@ -1,0 +1,231 @@
+import { describe, expect, it, jest } from '@jest/globals'
+import * as core from '../__fixtures__/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+const { InputError, readSettings } = await import('../src/inputs.js')
+type InputError = InstanceType<typeof InputError>
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+const valid = {
+  'aws-region': 'eu-west-1',
+  'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
+  'aws-secret-access-key': SECRET
+}
+
+function settingsWith(inputs: Record<string, string>) {
+  return readSettings(name => inputs[name] ?? '')
+}
+
+function errorFor(inputs: Record<string, string>): InputError {
+  try {
+    settingsWith(inputs)
+  } catch (error) {
+    if (error instanceof InputError) return error
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('inputs.ts', () => {
+  it('reads the defaults into a frozen Settings object', () => {
+    const settings = settingsWith(valid)
+    expect(settings).toMatchObject({
+      region: 'eu-west-1',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      roleSessionName: 'GitHubActions',
+      roleDurationSeconds: 3600,
+      audience: 'sts.amazonaws.com',
+      retryMaxAttempts: 5,
+      checks: ['identity'],
+      warnKeyAgeDays: 75,
+      maxKeyAgeDays: 90,
+      enforceKeyAge: true,
+      failOnDenied: false,
+      auditScope: 'caller',
+      unusedKeyDays: 45,
+      failOnFindings: true,
+      outputEnvCredentials: true,
+      outputCredentials: false
+    })
+    expect(Object.isFrozen(settings)).toBe(true)
+    expect(Object.isFrozen(settings.checks)).toBe(true)
+  })
+
+  it.each([
+    ['eu-west-1'],
+    ['us-gov-west-1'],
+    ['cn-north-1'],
+    ['ap-southeast-5'],
+    ['il-central-1'],
+    ['us-iso-east-1'],
+    ['eusc-de-east-1']
+  ])('accepts the region %s', region => {
+    expect(settingsWith({ ...valid, 'aws-region': region }).region).toBe(region)
+  })
+
+  it.each([
+    ['TRUE', true],
+    ['True', true],
+    ['false', false],
+    ['FaLsE', false]
+  ])('accepts the boolean %s in any case', (value, expected) => {
+    expect(settingsWith({ ...valid, 'fail-on-denied': value }).failOnDenied).toBe(expected)
+  })
+
+  it('puts identity first, drops duplicates and keeps the selected checks in canonical order', () => {
+    expect(settingsWith({ ...valid, checks: 'key-age, regions,regions' }).checks).toEqual([
+      'identity',
+      'regions',
+      'key-age'
+    ])
+  })
+
+  it('reads allowed-account-ids as a de-duplicated list', () => {
+    expect(
+      settingsWith({ ...valid, 'allowed-account-ids': '123456789012, 210987654321,123456789012' })
+        .allowedAccountIds
+    ).toEqual(['123456789012', '210987654321'])
+  })
+
+  it.each([
+    ['aws-region missing', { 'aws-region': '' }, 'aws-region', 'is required'],
+    [
+      'aws-region malformed',
+      { 'aws-region': 'Europe' },
+      'aws-region',
+      "got 'Europe'. Expected a region code like eu-west-1"
+    ],
+    [
+      'aws-region with a newline',
+      { 'aws-region': 'eu-west-1\nX=1' },
+      'aws-region',
+      'newline or control character (U+000A at position 10)'
+    ],
+    [
+      'a secret with a control character',
+      { 'aws-secret-access-key': 'abc\u0007def' },
+      'aws-secret-access-key',
+      'control character (U+0007'
+    ],
+    ['key id without secret', { 'aws-secret-access-key': '' }, 'aws-access-key-id', 'must be given together'],
+    ['secret without key id', { 'aws-access-key-id': '' }, 'aws-secret-access-key', 'must be given together'],
+    [
+      'key id malformed',
+      { 'aws-access-key-id': 'akia-lower' },
+      'aws-access-key-id',
+      'Expected an access key id'
+    ],
+    [
+      'secret with a space',
+      { 'aws-secret-access-key': 'abc def' },
+      'aws-secret-access-key',
+      'Expected a secret access key without spaces'
+    ],
+    [
+      'session token without keys',
+      {
+        'aws-access-key-id': '',
+        'aws-secret-access-key': '',
+        'aws-session-token': 'tok',
+        'role-to-assume': 'deploy'
+      },
+      'aws-session-token',
+      'only used with aws-access-key-id'
+    ],
+    [
+      'no credentials at all',
+      { 'aws-access-key-id': '', 'aws-secret-access-key': '' },
+      'role-to-assume',
+      'permissions: id-token: write'
+    ],
+    [
+      'boolean not true/false',
+      { 'fail-on-denied': 'yes' },
+      'fail-on-denied',
+      "got 'yes'. Expected true or false."
+    ],
+    ['boolean 1', { 'enforce-key-age': '1' }, 'enforce-key-age', 'Expected true or false'],
+    [
+      'integer with letters',
+      { 'max-key-age-days': '90d' },
+      'max-key-age-days',
+      'Expected a whole number from 1 to 3650'
+    ],
+    ['integer zero', { 'warn-key-age-days': '0' }, 'warn-key-age-days', 'from 1 to 3650'],
+    ['integer too large', { 'unused-key-days': '3651' }, 'unused-key-days', 'from 1 to 3650'],
+    ['negative integer', { 'max-key-age-days': '-5' }, 'max-key-age-days', 'from 1 to 3650'],
+    ['fractional integer', { 'max-key-age-days': '1.5' }, 'max-key-age-days', 'from 1 to 3650'],
+    [
+      'warn above max',
+      { 'warn-key-age-days': '100', 'max-key-age-days': '90' },
+      'warn-key-age-days',
+      'greater than max-key-age-days (90)'
+    ],
+    ['duration too short', { 'role-duration-seconds': '899' }, 'role-duration-seconds', 'from 900 to 43200'],
+    ['duration too long', { 'role-duration-seconds': '43201' }, 'role-duration-seconds', 'from 900 to 43200'],
+    ['retry attempts zero', { 'retry-max-attempts': '0' }, 'retry-max-attempts', 'from 1 to 10'],
+    ['unknown check', { checks: 'identity,buckets' }, 'checks', "unknown check 'buckets'"],
+    ['audit-scope unknown', { 'audit-scope': 'org' }, 'audit-scope', 'Expected one of: caller, account'],
+    ['session name too short', { 'role-session-name': 'a' }, 'role-session-name', '2-64 characters'],
+    [
+      'session name with a space',
+      { 'role-session-name': 'my session' },
+      'role-session-name',
+      '2-64 characters'
+    ],
+    [
+      'session name too long',
+      { 'role-session-name': 'a'.repeat(65) },
+      'role-session-name',
+      '2-64 characters'
+    ],
+    [
+      'role ARN malformed',
+      { 'role-to-assume': 'arn:aws:iam::12345:role/deploy' },
+      'role-to-assume',
+      'Expected a role ARN'
+    ],
+    [
+      'role ARN of a user',
+      { 'role-to-assume': 'arn:aws:iam::123456789012:user/alice' },
+      'role-to-assume',
+      'Expected a role ARN'
+    ],
+    [
+      'account id too short',
+      { 'allowed-account-ids': '12345' },
+      'allowed-account-ids',
+      "got '12345'. Expected comma-separated 12-digit"
+    ],
+    [
+      'account id with letters',
+      { 'allowed-account-ids': '123456789012,12345678901a' },
+      'allowed-account-ids',
+      "got '12345678901a'"
+    ],
+    [
+      'external id without role',
+      { 'role-external-id': 'ext-id' },
+      'role-external-id',
+      'only used together with role-to-assume'
+    ],
+    [
+      'chaining without role',
+      { 'role-chaining': 'true' },
+      'role-chaining',
+      'only used together with role-to-assume'
+    ],
+    ['open-issue in caller scope', { 'open-issue': 'true' }, 'open-issue', 'Set audit-scope: account'],
+    ['profile name with a bracket', { 'aws-profile': 'prod]' }, 'aws-profile', 'a profile name of 1-64']
+  ])('rejects %s', (_case, overrides, input, message) => {
+    const error = errorFor({ ...valid, ...overrides })
+    expect(error.input).toBe(input)
+    expect(error.message).toContain(`Invalid input '${input}'`)
+    expect(error.message).toContain(message)
+  })
+
+  it('never echoes a secret value in its message', () => {
+    const error = errorFor({ ...valid, 'aws-secret-access-key': 'has space' })
+    expect(error.message).not.toContain('has space')
+  })
+})

@@ -1,0 +1,147 @@
+import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mockClient } from 'aws-sdk-client-mock'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import * as core from '../__fixtures__/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+const { run } = await import('../src/main.js')
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+const TOKEN = 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN'
+const inputs = {
+  'aws-region': 'eu-west-1',
+  'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
+  'aws-secret-access-key': SECRET
+}
+const sts = mockClient(STSClient)
+const identity = { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/ci', UserId: 'AIDAEXAMPLE' }
+
+/** Position of the first call that could carry a value out of the process. */
+function firstWrite(): number {
+  return core.calls.findIndex(c =>
+    ['setOutput', 'exportVariable', 'info', 'warning', 'setFailed', 'error'].includes(c.fn)
+  )
+}
+
+function exported(): string[] {
+  return core.calls.filter(c => c.fn === 'exportVariable').map(c => String(c.args[0]))
+}
+
+describe('main.ts', () => {
+  beforeEach(() => {
+    jest.clearAllMocks()
+    sts.reset()
+    core.reset(inputs)
+  })
+
+  it('authenticates with stored keys, then exports credentials and region', async () => {
+    sts.on(GetCallerIdentityCommand).resolves(identity)
+    await run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(exported()).toEqual([
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_REGION',
+      'AWS_DEFAULT_REGION'
+    ])
+    expect(core.exportVariable).toHaveBeenCalledWith('AWS_SECRET_ACCESS_KEY', SECRET)
+    expect(core.exportVariable).toHaveBeenCalledWith('AWS_REGION', 'eu-west-1')
+    expect(core.setOutput).toHaveBeenCalledWith('aws-account-id', '123456789012')
+    expect(core.setOutput).toHaveBeenCalledWith('aws-arn', identity.Arn)
+    expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(1)
+  })
+
+  it('signs with the stored keys, never with credentials from the environment', async () => {
+    sts.on(GetCallerIdentityCommand).resolves(identity)
+    await run()
+    const client = sts.send.getCall(0).thisValue as STSClient
+    await expect(client.config.credentials()).resolves.toMatchObject({
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: SECRET
+    })
+    expect(client.config.maxAttempts).toBeDefined()
+  })
+
+  it('masks the secret and the session token before anything is printed, output or exported', async () => {
+    core.reset({ ...inputs, 'aws-session-token': TOKEN, 'output-credentials': 'true' })
+    sts.on(GetCallerIdentityCommand).resolves(identity)
+    await run()
+    const masks = core.calls.filter(c => c.fn === 'setSecret').map(c => c.args[0])
+    expect(masks).toEqual(expect.arrayContaining([SECRET, TOKEN]))
+    const lastMaskBeforeWrite = core.calls.findIndex(c => c.fn === 'setSecret' && c.args[0] === TOKEN)
+    expect(lastMaskBeforeWrite).toBeGreaterThanOrEqual(0)
+    expect(lastMaskBeforeWrite).toBeLessThan(firstWrite())
+    expect(core.setOutput).toHaveBeenCalledWith('aws-secret-access-key', SECRET)
+    expect(core.exportVariable).toHaveBeenCalledWith('AWS_SESSION_TOKEN', TOKEN)
+  })
+
+  it.each([
+    [
+      'an unknown key id',
+      Object.assign(new Error('invalid'), {
+        name: 'InvalidClientTokenId',
+        $metadata: { httpStatusCode: 403 }
+      }),
+      'AWS does not recognise access key AKIA…MPLE'
+    ],
+    [
+      'a wrong secret',
+      Object.assign(new Error('mismatch'), {
+        name: 'SignatureDoesNotMatch',
+        $metadata: { httpStatusCode: 403 }
+      }),
+      'The secret access key does not match'
+    ],
+    [
+      'an unreachable endpoint',
+      Object.assign(new Error('refused'), { code: 'ECONNREFUSED', $metadata: { attempts: 5 } }),
+      'after 5 attempts (ECONNREFUSED)'
+    ]
+  ])('fails with one actionable error and exports nothing on %s', async (_case, error, message) => {
+    sts.on(GetCallerIdentityCommand).rejects(error)
+    await run()
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    expect(String(core.setFailed.mock.calls[0][0])).toContain(message)
+    expect(exported()).toEqual([])
+    expect(core.setOutput).not.toHaveBeenCalledWith('aws-secret-access-key', expect.anything())
+  })
+
+  it('fails without exporting when the account is not allowed, but still sets the identity outputs', async () => {
+    core.reset({ ...inputs, 'allowed-account-ids': '210987654321' })
+    sts.on(GetCallerIdentityCommand).resolves(identity)
+    await run()
+    expect(core.setFailed).toHaveBeenCalledWith(
+      expect.stringContaining('account 123456789012, which is not in allowed-account-ids (210987654321)')
+    )
+    expect(exported()).toEqual([])
+    expect(core.setOutput).toHaveBeenCalledWith('aws-account-id', '123456789012')
+  })
+
+  it('masks the account id when asked, before the outputs carry it', async () => {
+    core.reset({ ...inputs, 'mask-aws-account-id': 'true' })
+    sts.on(GetCallerIdentityCommand).resolves(identity)
+    await run()
+    const mask = core.calls.findIndex(c => c.fn === 'setSecret' && c.args[0] === '123456789012')
+    const output = core.calls.findIndex(c => c.fn === 'setOutput' && c.args[0] === 'aws-account-id')
+    expect(mask).toBeGreaterThanOrEqual(0)
+    expect(mask).toBeLessThan(output)
+  })
+
+  it('rejects a bad input before any AWS call, naming the input', async () => {
+    core.reset({ ...inputs, 'aws-region': 'eu-west-1\nAWS_ACCESS_KEY_ID=evil' })
+    await run()
+    expect(core.setFailed).toHaveBeenCalledWith(expect.stringContaining("Invalid input 'aws-region'"))
+    expect(sts.calls()).toHaveLength(0)
+    expect(exported()).toEqual([])
+  })
+
+  it('reports a thrown non-Error instead of ending silently', async () => {
+    sts.on(GetCallerIdentityCommand).callsFake(() => {
+      throw 'weird'
+    })
+    await run()
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    expect(String(core.setFailed.mock.calls[0][0])).toContain('weird')
+  })
+})

@@ -1,0 +1,38 @@
+/** A set of AWS credentials as the SDK and the exported variables need them. */
+export interface AwsCredentials {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly sessionToken?: string
+  /** When temporary credentials stop working. */
+  readonly expiration?: Date
+}
+
+/** How the credentials were obtained, for the summary and the verdict. */
+export type CredentialSource = 'stored-keys' | 'assume-role' | 'web-identity' | 'role-chaining'
+
+export const SOURCE_LABELS: Readonly<Record<CredentialSource, string>> = {
+  'stored-keys': 'stored access keys',
+  'assume-role': 'stored access keys + AssumeRole',
+  'web-identity': 'GitHub OIDC + AssumeRoleWithWebIdentity',
+  'role-chaining': 'environment credentials + AssumeRole (role chaining)'
+}
+
+export interface ObtainedCredentials {
+  /** What the job will use: exported only when the step succeeds. */
+  readonly credentials: AwsCredentials
+  readonly source: CredentialSource
+  /**
+   * The stored long-lived key these credentials come from (the keys themselves, or the keys a role was
+   * assumed with). key-age inspects it; absent for OIDC, which involves no long-lived key.
+   */
+  readonly longLivedKey?: AwsCredentials
+  /** ARN returned by the assume call, when a role was assumed. */
+  readonly assumedRoleArn?: string
+}
+
+/** One credential source (stored keys, web identity, assume role, chaining). */
+export interface CredentialProvider {
+  readonly source: CredentialSource
+  /** Obtains credentials and masks every secret in them before returning. */
+  obtain(): Promise<ObtainedCredentials>
+}

@@ -1,0 +1,17 @@
+import type { Settings } from '../inputs.js'
+import type { CredentialProvider, ObtainedCredentials } from './credentials.js'
+
+/** Stored keys from secrets, used as they are: no network call, GetCallerIdentity proves them later. */
+export function storedKeysProvider(settings: Settings): CredentialProvider {
+  return {
+    source: 'stored-keys',
+    async obtain(): Promise<ObtainedCredentials> {
+      const credentials = {
+        accessKeyId: settings.accessKeyId!,
+        secretAccessKey: settings.secretAccessKey!,
+        sessionToken: settings.sessionToken
+      }
+      return { credentials, source: 'stored-keys', longLivedKey: credentials }
+    }
+  }
+}

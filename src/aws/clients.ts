@@ -1,0 +1,86 @@
+import { STSClient } from '@aws-sdk/client-sts'
+import type { IAMClient } from '@aws-sdk/client-iam'
+import type { EC2Client } from '@aws-sdk/client-ec2'
+import type { MetadataBearer, MiddlewareStack } from '@smithy/types'
+import type { AwsCredentials } from '../auth/credentials.js'
+
+/** What every client needs: where, as whom, and how hard to retry. */
+export interface ClientOptions {
+  readonly region: string
+  /** Omitted only for calls AWS accepts unsigned (AssumeRoleWithWebIdentity). */
+  readonly credentials?: AwsCredentials
+  /** Attempts per call, first try included (input retry-max-attempts). */
+  readonly maxAttempts: number
+}
+
+/** The endpoint a failed call was sent to, attached to the error for the diagnosis. */
+export const ENDPOINT_KEY = '$endpoint'
+
+// Generous enough for a slow runner, short enough that an unreachable endpoint fails within the budget.
+const REQUEST_HANDLER = { connectionTimeout: 5_000, requestTimeout: 30_000 }
+
+/**
+ * Records on any error the URL the request went to, so "endpoint unreachable" can name it. The SDK
+ * resolves AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> itself; this only observes the result.
+ */
+function recordEndpoint<I extends object, O extends MetadataBearer>(client: {
+  middlewareStack: MiddlewareStack<I, O>
+}): void {
+  client.middlewareStack.add(
+    next => async args => {
+      try {
+        return await next(args)
+      } catch (error) {
+        const request = args.request as { protocol?: string; hostname?: string; port?: number; path?: string }
+        if (error !== null && typeof error === 'object' && request?.hostname) {
+          const port = request.port ? `:${request.port}` : ''
+          Object.assign(error, {
+            [ENDPOINT_KEY]: `${request.protocol ?? 'https:'}//${request.hostname}${port}`
+          })
+        }
+        throw error
+      }
+    },
+    { step: 'build', name: 'recordEndpointMiddleware' }
+  )
+}
+
+function config(options: ClientOptions) {
+  return {
+    region: options.region,
+    maxAttempts: options.maxAttempts,
+    requestHandler: REQUEST_HANDLER,
+    // Explicit credentials only: never fall back to whatever the runner's environment holds.
+    credentials: options.credentials
+      ? {
+          accessKeyId: options.credentials.accessKeyId,
+          secretAccessKey: options.credentials.secretAccessKey,
+          sessionToken: options.credentials.sessionToken
+        }
+      : async () => {
+          throw new Error('this call needs credentials')
+        }
+  }
+}
+
+/** STS is on the critical path of every run, so it is bundled eagerly. */
+export function createStsClient(options: ClientOptions): STSClient {
+  const client = new STSClient(config(options))
+  recordEndpoint(client)
+  return client
+}
+
+/** IAM and EC2 are imported lazily: their parse overlaps the first STS round trip. */
+export async function createIamClient(options: ClientOptions): Promise<IAMClient> {
+  const { IAMClient } = await import('@aws-sdk/client-iam')
+  const client = new IAMClient(config(options))
+  recordEndpoint(client)
+  return client
+}
+
+export async function createEc2Client(options: ClientOptions): Promise<EC2Client> {
+  const { EC2Client } = await import('@aws-sdk/client-ec2')
+  const client = new EC2Client(config(options))
+  recordEndpoint(client)
+  return client
+}

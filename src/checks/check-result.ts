@@ -1,0 +1,54 @@
+import type { CheckName, Settings } from '../inputs.js'
+import type { ObtainedCredentials } from '../auth/credentials.js'
+import type { Diagnosis } from '../aws/error-diagnosis.js'
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skipped' | 'denied'
+
+/** An IAM policy statement, printed so a user can paste it into the identity's policy. */
+export interface PolicyStatement {
+  readonly Effect: 'Allow'
+  readonly Action: string | readonly string[]
+  readonly Resource: string
+}
+
+/** Why a check was denied, and the least privilege that would allow it. */
+export interface Denial {
+  /** The exact IAM action, e.g. `iam:ListUsers`. */
+  readonly action: string
+  /** AWS's own denial message (who, which action, which resource). */
+  readonly message: string
+  readonly statement: PolicyStatement
+}
+
+/** What one check found. Checks never fail the step: only the verdict decides. */
+export interface CheckResult<T = unknown> {
+  readonly name: CheckName
+  readonly status: CheckStatus
+  readonly durationMs: number
+  /** One line for logs, the `checks` output and the summary table. */
+  readonly detail: string
+  /** The check's findings, typed per check. */
+  readonly data?: T
+  readonly denial?: Denial
+  readonly failure?: Diagnosis
+}
+
+/** What a check's body returns; the runner adds name and timing and turns errors into results. */
+export type CheckOutcome<T> = Pick<CheckResult<T>, 'status' | 'detail' | 'data'>
+
+export interface CheckContext {
+  readonly settings: Settings
+  readonly obtained: ObtainedCredentials
+}
+
+/** One validation: the IAM action it needs and how to run it. */
+export interface Check<T> {
+  readonly name: CheckName
+  /** The IAM action a denial names; also the action in the policy statement printed for it. */
+  readonly action: string
+  /** The resource the minimal statement grants on (most of these actions only support `*`). */
+  readonly resource?: string
+  /** The key that signs the check's calls, for the diagnosis of an authentication failure. */
+  signingKeyId(context: CheckContext): string
+  run(context: CheckContext): Promise<CheckOutcome<T>>
+}

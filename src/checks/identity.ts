@@ -1,0 +1,35 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+import { createStsClient } from '../aws/clients.js'
+import { maskAccountId } from '../masking.js'
+import type { Check, CheckContext, CheckOutcome } from './check-result.js'
+
+export interface IdentityData {
+  readonly account: string
+  readonly arn: string
+  readonly userId: string
+}
+
+/** Who the credentials belong to (sts:GetCallerIdentity, which no IAM policy can deny). */
+export const identityCheck: Check<IdentityData> = {
+  name: 'identity',
+  action: 'sts:GetCallerIdentity',
+  signingKeyId: ({ obtained }) => obtained.credentials.accessKeyId,
+  async run({ settings, obtained }: CheckContext): Promise<CheckOutcome<IdentityData>> {
+    const sts = createStsClient({
+      region: settings.region,
+      credentials: obtained.credentials,
+      maxAttempts: settings.retryMaxAttempts
+    })
+    const response = await sts.send(new GetCallerIdentityCommand({}))
+    const data = { account: response.Account ?? '', arn: response.Arn ?? '', userId: response.UserId ?? '' }
+    maskAccountId(settings, data.account)
+    if (settings.allowedAccountIds.length > 0 && !settings.allowedAccountIds.includes(data.account)) {
+      return {
+        status: 'fail',
+        detail: `The credentials belong to account ${data.account}, which is not in allowed-account-ids (${settings.allowedAccountIds.join(', ')}). Use the credentials for an allowed account, or add this account to allowed-account-ids.`,
+        data
+      }
+    }
+    return { status: 'pass', detail: data.arn, data }
+  }
+}

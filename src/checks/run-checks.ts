@@ -1,0 +1,57 @@
+import type { CheckName } from '../inputs.js'
+import { diagnose } from '../aws/error-diagnosis.js'
+import type { Check, CheckContext, CheckResult } from './check-result.js'
+import { identityCheck } from './identity.js'
+
+/** Every check the action knows, by name. */
+const CHECKS: Readonly<Record<CheckName, Check<unknown> | undefined>> = {
+  identity: identityCheck,
+  regions: undefined,
+  users: undefined,
+  'key-age': undefined
+}
+
+/** Runs one check, timing it and turning an AWS error into a denied or failed result. */
+export async function runCheck<T>(check: Check<T>, context: CheckContext): Promise<CheckResult<T>> {
+  const started = performance.now()
+  const elapsed = () => Math.round(performance.now() - started)
+  try {
+    const outcome = await check.run(context)
+    return { name: check.name, ...outcome, durationMs: elapsed() }
+  } catch (error) {
+    const diagnosis = diagnose(error, {
+      action: check.action,
+      region: context.settings.region,
+      accessKeyId: check.signingKeyId(context),
+      maxAttempts: context.settings.retryMaxAttempts
+    })
+    const durationMs = elapsed()
+    if (diagnosis.kind === 'access-denied') {
+      const denial = {
+        action: check.action,
+        message: diagnosis.message,
+        statement: { Effect: 'Allow', Action: check.action, Resource: check.resource ?? '*' } as const
+      }
+      return { name: check.name, status: 'denied', durationMs, detail: `denied: ${check.action}`, denial }
+    }
+    return { name: check.name, status: 'fail', durationMs, detail: diagnosis.message, failure: diagnosis }
+  }
+}
+
+/** Starts every selected check at once: the critical path is the slowest check, not their sum. */
+export async function runChecks(context: CheckContext): Promise<CheckResult[]> {
+  return Promise.all(
+    context.settings.checks.map(name => {
+      const check = CHECKS[name]
+      if (check === undefined) {
+        return Promise.resolve<CheckResult>({
+          name,
+          status: 'skipped',
+          durationMs: 0,
+          detail: 'not yet supported'
+        })
+      }
+      return runCheck(check, context)
+    })
+  )
+}

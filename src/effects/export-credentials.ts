@@ -1,0 +1,23 @@
+import * as core from '@actions/core'
+import type { Settings } from '../inputs.js'
+import type { AwsCredentials } from '../auth/credentials.js'
+
+/**
+ * Hands the credentials to the rest of the job. Called only when the step succeeds, after every secret
+ * has been masked.
+ */
+export function exportCredentials(settings: Settings, credentials: AwsCredentials): void {
+  if (settings.outputEnvCredentials) {
+    core.exportVariable('AWS_ACCESS_KEY_ID', credentials.accessKeyId)
+    core.exportVariable('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey)
+    // A stale token from an earlier step would break the new keys, so it is always overwritten.
+    core.exportVariable('AWS_SESSION_TOKEN', credentials.sessionToken ?? '')
+    core.exportVariable('AWS_REGION', settings.region)
+    core.exportVariable('AWS_DEFAULT_REGION', settings.region)
+  }
+  if (settings.outputCredentials) {
+    core.setOutput('aws-access-key-id', credentials.accessKeyId)
+    core.setOutput('aws-secret-access-key', credentials.secretAccessKey)
+    if (credentials.sessionToken) core.setOutput('aws-session-token', credentials.sessionToken)
+  }
+}

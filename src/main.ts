@@ -1,0 +1,36 @@
+import * as core from '@actions/core'
+import { readSettings } from './inputs.js'
+import { maskCredentials, maskInputSecrets } from './masking.js'
+import { selectProvider } from './auth/select-provider.js'
+import { runChecks } from './checks/run-checks.js'
+import { decide } from './verdict.js'
+import { setResultOutputs } from './effects/outputs.js'
+import { exportCredentials } from './effects/export-credentials.js'
+import { writeSummary } from './report/summary.js'
+import { ActionError } from './action-error.js'
+import { failStep } from './failure.js'
+
+/** The pipeline: inputs → credentials → checks → verdict → effects. */
+export async function run(): Promise<void> {
+  try {
+    const settings = readSettings()
+    maskInputSecrets(settings)
+
+    const provider = selectProvider(settings)
+    const obtained = await core.group(`Obtain credentials (${provider.source})`, () => provider.obtain())
+    maskCredentials(obtained.credentials)
+
+    const results = await core.group('Validate credentials', () => runChecks({ settings, obtained }))
+    const verdict = decide(settings, obtained, results)
+
+    setResultOutputs(obtained, results, verdict)
+    for (const warning of verdict.warnings) core.warning(warning)
+    await writeSummary(obtained, results, verdict)
+
+    if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
+    exportCredentials(settings, obtained.credentials)
+    core.info(`Credentials for ${results[0]?.detail ?? 'the identity'} exported.`)
+  } catch (error) {
+    failStep(error)
+  }
+}
