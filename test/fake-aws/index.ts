@@ -6,3 +6,4 @@ export { countSequentialRoundTrips, type RequestLogEntry } from './request-log.j
 export type { Fault } from './faults.js'
 export type { MintedSession } from './identity.js'
 export { CREDENTIAL_REPORT_COLUMNS } from './credential-report.js'
+export { sdkConfig, type SdkCredentials } from './sdk-client-config.js'
