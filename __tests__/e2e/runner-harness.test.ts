@@ -1,7 +1,15 @@
 // The runner emulation itself, exercised with a probe action, so a green e2e suite means something.
 import { beforeAll, afterAll, describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
-import { findSecretLeaks, REPO_ROOT, runMain, runPost, type RunResult } from '../../test/runner/index.js'
+import {
+  findSecretLeaks,
+  REPO_ROOT,
+  runMain,
+  runnerLog,
+  runPost,
+  summaryToText,
+  type RunResult
+} from '../../test/runner/index.js'
 
 const entry = join(REPO_ROOT, 'test', 'runner', 'fixtures', 'probe-action.mjs')
 const secret = 'pr0beSecretValue/with+chars0123456789abc'
@@ -87,5 +95,33 @@ describe('leak check', () => {
     expect(findSecretLeaks(clean, [clean.job.home]).map(l => l.where)).toEqual([
       expect.stringContaining('never masked')
     ])
+  })
+})
+
+describe('what a person sees', () => {
+  it('renders the log as the runner shows it, with masks applied', () => {
+    const log = runnerLog(clean)
+    expect(log).toContain('after mask ***')
+    expect(log).toContain('Warning: careful: 50% done, a:b')
+    expect(log.join('\n')).not.toContain(secret)
+  })
+
+  it('renders the HTML job summary as terminal text', () => {
+    const html =
+      '<h2>Result</h2>\n<table><tr><th>Check</th><th>Status</th></tr><tr><td>identity</td><td>✅ pass</td></tr></table>\n<ul><li>rotate &amp; relax</li></ul>'
+    expect(summaryToText(html)).toBe(
+      [
+        'Result',
+        '══════',
+        '',
+        '┌──────────┬─────────┐',
+        '│ Check    │ Status  │',
+        '├──────────┼─────────┤',
+        '│ identity │ ✅ pass │',
+        '└──────────┴─────────┘',
+        '',
+        '  • rotate & relax'
+      ].join('\n')
+    )
   })
 })

@@ -22,3 +22,5 @@ export {
 export { parseWorkflowCommands, type WorkflowCommand } from './workflow-commands.js'
 export { parseEnvFile } from './env-file.js'
 export { inputVariable, readActionInputs } from './action-metadata.js'
+export { runnerLog, applyMasks } from './runner-log.js'
+export { summaryToText } from './summary-to-text.js'
