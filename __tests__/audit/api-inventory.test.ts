@@ -8,10 +8,11 @@ import {
   ListUsersCommand
 } from '@aws-sdk/client-iam'
 import { readKeysViaApi } from '../../src/audit/api-inventory.js'
+import * as sdk from '../../src/aws/iam-sdk.js'
 import { IamCallError } from '../../src/audit/iam-call-error.js'
 
 const iam = mockClient(IAMClient)
-const client = new IAMClient({ region: 'us-east-1' })
+const client = { client: new IAMClient({ region: 'us-east-1' }), sdk }
 const CREATED = new Date('2025-01-01T00:00:00Z')
 const USED = new Date('2025-05-01T00:00:00Z')
 

@@ -9,11 +9,12 @@ import {
   ListAccessKeysCommand,
   ListUsersCommand
 } from '@aws-sdk/client-iam'
+import * as sdk from '../../src/aws/iam-sdk.js'
 import { ActionError } from '../../src/action-error.js'
 import { collectInventory } from '../../src/audit/collect-inventory.js'
 
 const iam = mockClient(IAMClient)
-const client = new IAMClient({ region: 'us-east-1' })
+const client = { client: new IAMClient({ region: 'us-east-1' }), sdk }
 const NOW = new Date('2025-06-01T12:00:00Z')
 const options = {
   clock: { now: () => 0, sleep: async () => undefined },

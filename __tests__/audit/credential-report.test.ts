@@ -6,10 +6,11 @@ import {
   fetchCredentialReport,
   type Clock
 } from '../../src/audit/credential-report.js'
+import * as sdk from '../../src/aws/iam-sdk.js'
 import { IamCallError } from '../../src/audit/iam-call-error.js'
 
 const iam = mockClient(IAMClient)
-const client = new IAMClient({ region: 'us-east-1' })
+const client = { client: new IAMClient({ region: 'us-east-1' }), sdk }
 const CSV = 'user,arn\n<root_account>,arn:aws:iam::123456789012:root\n'
 const GENERATED = new Date('2025-06-01T10:00:00Z')
 

@@ -5,7 +5,7 @@ import type { Finding } from '../../src/audit/cis-rules.js'
 import type { AuditOutcome } from '../../src/audit/run-audit.js'
 import type { Settings } from '../../src/inputs.js'
 
-const settings = { failOnFindings: true } as Settings
+const settings = { failOnFindings: true, reportPath: 'key-audit.json' } as Settings
 
 function finding(n: number): Finding {
   return {
@@ -31,7 +31,7 @@ function outcome(findings: number, warnings: string[] = []): AuditOutcome {
       bySeverity: { critical: 0, high: findings, medium: 0, low: 0 }
     }
   } as unknown as AuditReport
-  return { report, reportPath: '/tmp/key-audit.json', warnings }
+  return { report, warnings }
 }
 
 describe('judge-audit', () => {
@@ -46,12 +46,17 @@ describe('judge-audit', () => {
   it('fails on findings with counts, where they are, and how to only report', () => {
     const { failures, warnings } = judgeAudit(settings, outcome(2))
     expect(failures).toEqual([
-      'The account audit of 123456789012 found 2 access key finding(s) (2 high) among 60 active keys of 50 users. Fix them as each finding says (details in /tmp/key-audit.json and the job summary), or set fail-on-findings: false to report without failing the step.'
+      'The account audit of 123456789012 found 2 access key finding(s) (2 high) among 60 active keys of 50 users; each says how to fix it, and all are in the report (key-audit.json). Fix them, or set fail-on-findings: false to report findings without failing the step.'
     ])
     expect(warnings).toEqual([
       'Key audit [high, CIS 1.14]: Access key 1 of IAM user user-0 is old. Rotate it.',
       'Key audit [high, CIS 1.14]: Access key 1 of IAM user user-1 is old. Rotate it.'
     ])
+  })
+
+  it('says where the rest are without report-path', () => {
+    const { warnings } = judgeAudit({ failOnFindings: true } as Settings, outcome(11))
+    expect(warnings.at(-1)).toContain('all 11 are in the job summary (set report-path to get them as JSON)')
   })
 
   it('only warns with fail-on-findings: false', () => {
@@ -70,7 +75,7 @@ describe('judge-audit', () => {
     [
       250,
       MAX_FINDING_ANNOTATIONS,
-      'Key audit: 240 more finding(s) are not annotated; all 250 are in the report (/tmp/key-audit.json)'
+      'Key audit: 240 more finding(s) are not annotated; all 250 are in the report (key-audit.json)'
     ]
   ])('annotates at most 10 of %i findings, then one line for the rest', (count, annotated, overflow) => {
     const { warnings } = judgeAudit(settings, outcome(count))

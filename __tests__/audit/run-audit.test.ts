@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { mockClient } from 'aws-sdk-client-mock'
@@ -52,7 +52,6 @@ function settings(inputs: Record<string, string> = {}) {
         'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
         'aws-secret-access-key': SECRET,
         'audit-scope': 'account',
-        'report-path': join(dir, 'key-audit.json'),
         'github-token': 'ghs_token',
         ...inputs
       })[name] ?? ''
@@ -60,7 +59,6 @@ function settings(inputs: Record<string, string> = {}) {
 }
 
 const deps = {
-  now: () => NOW,
   clock: { now: () => 0, sleep: async () => undefined },
   syncIssue: jest.fn(async () => undefined as string | undefined)
 }
@@ -81,7 +79,6 @@ describe('run-audit', () => {
     jest.clearAllMocks()
     core.reset()
     iam.reset()
-    rmSync(join(dir, 'key-audit.json'), { force: true })
     iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' })
     iam.on(GetCredentialReportCommand).resolves({ Content: Buffer.from(CSV), GeneratedTime: NOW })
     process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary.md')
@@ -94,31 +91,35 @@ describe('run-audit', () => {
 
   it('does nothing for audit-scope: caller', async () => {
     expect(
-      await runAudit({ settings: settings({ 'audit-scope': '' }), obtained, results: [identity] }, deps)
+      await runAudit(
+        { settings: settings({ 'audit-scope': '' }), obtained, results: [identity], now: NOW },
+        deps
+      )
     ).toBeUndefined()
     expect(iam.calls()).toHaveLength(0)
   })
 
   it('does not audit when the identity check failed', async () => {
     const failed: CheckResult = { ...identity, status: 'fail' }
-    expect(await runAudit({ settings: settings(), obtained, results: [failed] }, deps)).toBeUndefined()
+    expect(
+      await runAudit({ settings: settings(), obtained, results: [failed], now: NOW }, deps)
+    ).toBeUndefined()
     expect(iam.calls()).toHaveLength(0)
   })
 
-  it('audits with the obtained credentials, writes the report and sets the outputs', async () => {
-    const audit = await runAudit({ settings: settings(), obtained, results: [identity] }, deps)
+  it('audits with the obtained credentials, sets findings-count and writes the summary', async () => {
+    const audit = await runAudit({ settings: settings(), obtained, results: [identity], now: NOW }, deps)
     const client = iam.send.getCall(0).thisValue as IAMClient
     await expect(client.config.credentials()).resolves.toMatchObject({ accessKeyId: 'ASIAAUDITSESSION0001' })
     expect(await client.config.retryStrategy()).toMatchObject({ mode: 'adaptive' })
 
-    const path = join(dir, 'key-audit.json')
-    expect(audit).toMatchObject({ reportPath: path, warnings: [] })
-    expect(audit?.report?.findings.map(f => [f.user, f.rule])).toEqual([
-      ['stale', 'cis-1.14-key-expired'],
-      ['stale', 'cis-1.12-key-unused']
+    expect(audit?.warnings).toEqual([])
+    expect(audit?.report?.generatedAt).toBe(NOW.toISOString())
+    expect(audit?.report?.findings.map(f => [f.user, f.rule, f.ageDays])).toEqual([
+      ['stale', 'cis-1.14-key-expired', 100],
+      ['stale', 'cis-1.12-key-unused', 100]
     ])
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(JSON.parse(JSON.stringify(audit?.report)))
-    expect(outputs()).toEqual({ 'findings-count': '2', 'report-path': path })
+    expect(outputs()).toEqual({ 'findings-count': '2' })
     expect(core.summary.addHeading).toHaveBeenCalledWith('Access key audit of account 123456789012', 2)
     expect(core.summary.write).toHaveBeenCalled()
     expect(deps.syncIssue).not.toHaveBeenCalled()
@@ -126,47 +127,32 @@ describe('run-audit', () => {
 
   it('names the account by a hash with mask-aws-account-id, in the report too', async () => {
     const audit = await runAudit(
-      { settings: settings({ 'mask-aws-account-id': 'true' }), obtained, results: [identity] },
+      { settings: settings({ 'mask-aws-account-id': 'true' }), obtained, results: [identity], now: NOW },
       deps
     )
     expect(audit?.report?.account).toMatch(/^sha256:[0-9a-f]{16}$/)
-    expect(readFileSync(join(dir, 'key-audit.json'), 'utf8')).not.toContain('123456789012')
+    expect(JSON.stringify(audit?.report)).not.toContain('123456789012')
   })
 
   it('syncs the issue with open-issue, and passes on its warning', async () => {
     deps.syncIssue.mockResolvedValueOnce('Could not update the audit issue: HTTP 403')
     const s = settings({ 'open-issue': 'true' })
-    const audit = await runAudit({ settings: s, obtained, results: [identity] }, deps)
+    const audit = await runAudit({ settings: s, obtained, results: [identity], now: NOW }, deps)
     expect(deps.syncIssue).toHaveBeenCalledWith(s, audit?.report)
     expect(audit?.warnings).toEqual(['Could not update the audit issue: HTTP 403'])
   })
 
-  it('returns a failure, and writes nothing, when the keys cannot be read', async () => {
+  it('returns a failure, and sets nothing, when the keys cannot be read', async () => {
     iam.on(GenerateCredentialReportCommand).rejects(denied('iam:GenerateCredentialReport'))
     iam.on(ListUsersCommand).rejects(denied('iam:ListUsers'))
     const audit = await runAudit(
-      { settings: settings({ 'open-issue': 'true' }), obtained, results: [identity] },
+      { settings: settings({ 'open-issue': 'true' }), obtained, results: [identity], now: NOW },
       deps
     )
     expect(audit?.failure).toContain('The credential report was denied')
     expect(audit?.report).toBeUndefined()
-    expect(existsSync(join(dir, 'key-audit.json'))).toBe(false)
     expect(outputs()).toEqual({})
     // A failed audit says nothing about the keys: the issue must not be closed or changed.
     expect(deps.syncIssue).not.toHaveBeenCalled()
-  })
-
-  it('fails naming report-path when the report cannot be written', async () => {
-    writeFileSync(join(dir, 'not-a-dir'), '')
-    const audit = await runAudit(
-      {
-        settings: settings({ 'report-path': join(dir, 'not-a-dir', 'key-audit.json') }),
-        obtained,
-        results: [identity]
-      },
-      deps
-    )
-    expect(audit?.failure).toContain('Check report-path')
-    expect(outputs()).toEqual({ 'findings-count': '2' })
   })
 })

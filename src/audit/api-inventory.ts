@@ -1,12 +1,6 @@
-import {
-  GetAccessKeyLastUsedCommand,
-  GetAccountSummaryCommand,
-  ListAccessKeysCommand,
-  paginateListUsers,
-  type IAMClient
-} from '@aws-sdk/client-iam'
 import pLimit from 'p-limit'
 import { formatKeyId } from '../aws/access-key-id.js'
+import type { IamApi } from '../aws/clients.js'
 import { diagnose } from '../aws/error-diagnosis.js'
 import type { Clock } from './credential-report.js'
 import { callIam, IamCallError } from './iam-call-error.js'
@@ -54,7 +48,8 @@ function causeName(error: unknown): string | undefined {
  * retries each throttled call with backoff; a call throttled even so slows the whole audit down
  * (concurrency halves) and that user is read again after a pause. Errors are {@link IamCallError}s.
  */
-export async function readKeysViaApi(iam: IAMClient, options: ApiInventoryOptions): Promise<ApiInventory> {
+export async function readKeysViaApi(iam: IamApi, options: ApiInventoryOptions): Promise<ApiInventory> {
+  const { client, sdk } = iam
   let calls = 0
   let throttled = 0
   const send = <T>(action: string, call: () => Promise<T>): Promise<T> => {
@@ -65,7 +60,7 @@ export async function readKeysViaApi(iam: IAMClient, options: ApiInventoryOption
   const userNames: string[] = []
   await callIam('iam:ListUsers', async () => {
     // pageSize 1000 is IAM's maximum: 10 calls for 10,000 users instead of 100.
-    for await (const page of paginateListUsers({ client: iam, pageSize: 1000 }, {})) {
+    for await (const page of sdk.paginateListUsers({ client, pageSize: 1000 }, {})) {
       calls++
       for (const user of page.Users ?? []) if (user.UserName) userNames.push(user.UserName)
     }
@@ -93,7 +88,9 @@ export async function readKeysViaApi(iam: IAMClient, options: ApiInventoryOption
   async function keysOf(user: string): Promise<KeyRecord[]> {
     let listed
     try {
-      listed = await send('iam:ListAccessKeys', () => iam.send(new ListAccessKeysCommand({ UserName: user })))
+      listed = await send('iam:ListAccessKeys', () =>
+        client.send(new sdk.ListAccessKeysCommand({ UserName: user }))
+      )
     } catch (error) {
       if (causeName(error) === 'NoSuchEntity') return [] // deleted since ListUsers
       throw error
@@ -106,7 +103,7 @@ export async function readKeysViaApi(iam: IAMClient, options: ApiInventoryOption
       if (active) {
         try {
           const used = await send('iam:GetAccessKeyLastUsed', () =>
-            iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }))
+            client.send(new sdk.GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }))
           )
           const at = used.AccessKeyLastUsed?.LastUsedDate
           const service = used.AccessKeyLastUsed?.ServiceName
@@ -148,10 +145,12 @@ export async function readKeysViaApi(iam: IAMClient, options: ApiInventoryOption
  */
 async function readRootKeysPresent(
   send: <T>(action: string, call: () => Promise<T>) => Promise<T>,
-  iam: IAMClient
+  { client, sdk }: IamApi
 ): Promise<boolean | undefined> {
   try {
-    const summary = await send('iam:GetAccountSummary', () => iam.send(new GetAccountSummaryCommand({})))
+    const summary = await send('iam:GetAccountSummary', () =>
+      client.send(new sdk.GetAccountSummaryCommand({}))
+    )
     const present = summary.SummaryMap?.AccountAccessKeysPresent
     return present === undefined ? undefined : present > 0
   } catch {

@@ -1,5 +1,5 @@
-import type { IAMClient } from '@aws-sdk/client-iam'
 import { ActionError } from '../action-error.js'
+import type { IamApi } from '../aws/clients.js'
 import { diagnose } from '../aws/error-diagnosis.js'
 import type { PolicyStatement } from '../checks/check-result.js'
 import { API_ACTIONS, readKeysViaApi } from './api-inventory.js'
@@ -47,7 +47,7 @@ function isoDay(date: Date): string {
  * number of users), otherwise the IAM API. Throws an {@link ActionError} saying what to allow when both
  * are denied, and one with the diagnosis for any other failure (no fallback: it would fail the same way).
  */
-export async function collectInventory(iam: IAMClient, options: InventoryOptions): Promise<KeyInventory> {
+export async function collectInventory(iam: IamApi, options: InventoryOptions): Promise<KeyInventory> {
   let reportDenial: string
   try {
     const report = await fetchCredentialReport(iam, {

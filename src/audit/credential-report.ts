@@ -1,8 +1,4 @@
-import {
-  GenerateCredentialReportCommand,
-  GetCredentialReportCommand,
-  type IAMClient
-} from '@aws-sdk/client-iam'
+import type { IamApi } from '../aws/clients.js'
 import { callIam, IamCallError } from './iam-call-error.js'
 
 /** Time, injected so tests never wait. */
@@ -50,7 +46,7 @@ function errorName(error: unknown): string | undefined {
  * API calls however large the account. Errors (a denial included) are thrown as {@link IamCallError} for the caller to classify.
  */
 export async function fetchCredentialReport(
-  iam: IAMClient,
+  { client, sdk }: IamApi,
   { clock, timeoutMs }: CredentialReportOptions
 ): Promise<CredentialReport> {
   const started = clock.now()
@@ -58,13 +54,13 @@ export async function fetchCredentialReport(
   let state = 'not started'
   for (;;) {
     const generated = await callIam('iam:GenerateCredentialReport', () =>
-      iam.send(new GenerateCredentialReportCommand({}))
+      client.send(new sdk.GenerateCredentialReportCommand({}))
     )
     state = generated.State ?? 'unknown'
     if (state === 'COMPLETE') {
       try {
         const report = await callIam('iam:GetCredentialReport', () =>
-          iam.send(new GetCredentialReportCommand({}))
+          client.send(new sdk.GetCredentialReportCommand({}))
         )
         return {
           csv: Buffer.from(report.Content ?? new Uint8Array()).toString('utf8'),

@@ -5,6 +5,12 @@ import type { AuditOutcome } from './run-audit.js'
 /** GitHub shows at most 10 warning annotations per step; the rest are in the report. */
 export const MAX_FINDING_ANNOTATIONS = 10
 
+function whereTheyAre(settings: Settings): string {
+  return settings.reportPath
+    ? `in the report (${settings.reportPath})`
+    : 'in the job summary (set report-path to get them as JSON)'
+}
+
 /** The audit's share of the verdict. */
 export interface AuditJudgement {
   readonly failures: readonly string[]
@@ -32,7 +38,7 @@ export function judgeAudit(settings: Settings, audit: AuditOutcome | undefined):
   const more = findings.length - MAX_FINDING_ANNOTATIONS
   if (more > 0) {
     warnings.push(
-      `Key audit: ${more} more finding(s) are not annotated; all ${findings.length} are in the report (${audit.reportPath}) and the job summary.`
+      `Key audit: ${more} more finding(s) are not annotated; all ${findings.length} are ${whereTheyAre(settings)}.`
     )
   }
   if (findings.length === 0 || !settings.failOnFindings) return { failures: [], warnings }
@@ -41,7 +47,7 @@ export function judgeAudit(settings: Settings, audit: AuditOutcome | undefined):
     .join(', ')
   return {
     failures: [
-      `The account audit of ${account} found ${findings.length} access key finding(s) (${counts}) among ${totals.activeKeys} active keys of ${totals.users} users. Fix them as each finding says (details in ${audit.reportPath} and the job summary), or set fail-on-findings: false to report without failing the step.`
+      `The account audit of ${account} found ${findings.length} access key finding(s) (${counts}) among ${totals.activeKeys} active keys of ${totals.users} users; each says how to fix it, and all are ${whereTheyAre(settings)}. Fix them, or set fail-on-findings: false to report findings without failing the step.`
     ],
     warnings
   }

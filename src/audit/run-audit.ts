@@ -7,7 +7,7 @@ import type { CheckResult } from '../checks/check-result.js'
 import type { IdentityData } from '../checks/identity.js'
 import { createIamClient } from '../aws/clients.js'
 import { ActionError } from '../action-error.js'
-import { publishAuditReport } from '../effects/audit-outputs.js'
+import { setAuditOutputs } from '../effects/audit-outputs.js'
 import { writeAuditSummary } from '../report/audit-summary.js'
 import { evaluateKeys } from './cis-rules.js'
 import { collectInventory } from './collect-inventory.js'
@@ -16,10 +16,8 @@ import { buildAuditReport, type AuditReport } from './audit-report.js'
 
 /** What the audit stage hands the verdict. */
 export interface AuditOutcome {
-  /** Absent when the keys could not be read. */
+  /** Absent when the keys could not be read. main writes it to report-path, pass or fail. */
   readonly report?: AuditReport
-  /** Where the JSON report was written. */
-  readonly reportPath?: string
   /** Why the audit could not run, and what to change. */
   readonly failure?: string
   /** Problems around a complete audit (the GitHub issue could not be updated). */
@@ -30,13 +28,14 @@ export interface AuditContext {
   readonly settings: Settings
   readonly obtained: ObtainedCredentials
   readonly results: readonly CheckResult[]
+  /** The run's clock reading, shared with the checks so every age is counted from the same moment. */
+  readonly now: Date
 }
 
 /** The seams: the IAM client, time, and the GitHub issue. Tests replace them. */
 export interface AuditDependencies {
   readonly createIam: typeof createIamClient
   readonly clock: Clock
-  readonly now: () => Date
   /** Creates, updates or closes the account's issue; resolves to a warning when that failed. */
   readonly syncIssue: (settings: Settings, report: AuditReport) => Promise<string | undefined>
 }
@@ -44,7 +43,6 @@ export interface AuditDependencies {
 const defaults: AuditDependencies = {
   createIam: createIamClient,
   clock: { now: () => Date.now(), sleep: ms => sleep(ms) },
-  now: () => new Date(),
   // @actions/github is large: only an audit that opens issues pays for loading it.
   syncIssue: async (settings, report) =>
     (await import('../effects/audit-issue.js')).syncAuditIssue(settings, report)
@@ -61,18 +59,14 @@ function accountName(settings: Settings, account: string): string {
   return `sha256:${createHash('sha256').update(account).digest('hex').slice(0, 16)}`
 }
 
-function defaultReportPath(): string {
-  return `${process.env.RUNNER_TEMP || process.env.TMPDIR || '/tmp'}/aws-key-audit.json`
-}
-
 /**
- * The account audit stage (audit-scope: account): reads every access key, applies the CIS rules, writes
- * the JSON report, outputs and job summary, and syncs the GitHub issue. Returns undefined for
+ * The account audit stage (audit-scope: account): reads every access key, applies the CIS rules, sets
+ * findings-count, writes the job summary and syncs the GitHub issue; main writes the report. Returns undefined for
  * audit-scope: caller, or when the identity check failed (the verdict already fails; auditing an account
  * the credentials may not be meant for would be wrong). Never throws: the verdict decides.
  */
 export async function runAudit(
-  { settings, obtained, results }: AuditContext,
+  { settings, obtained, results, now }: AuditContext,
   dependencies: Partial<AuditDependencies> = {}
 ): Promise<AuditOutcome | undefined> {
   if (settings.auditScope !== 'account') return undefined
@@ -80,7 +74,7 @@ export async function runAudit(
   if (identity?.status !== 'pass') return undefined
   const account = (identity.data as IdentityData).account
   return core.group('Audit account access keys', () =>
-    auditAccount(settings, obtained, account, { ...defaults, ...dependencies })
+    auditAccount(settings, obtained, account, now, { ...defaults, ...dependencies })
   )
 }
 
@@ -88,6 +82,7 @@ async function auditAccount(
   settings: Settings,
   obtained: ObtainedCredentials,
   accountId: string,
+  now: Date,
   deps: AuditDependencies
 ): Promise<AuditOutcome> {
   const account = accountName(settings, accountId)
@@ -103,7 +98,7 @@ async function auditAccount(
     })
     const inventory = await collectInventory(iam, {
       clock: deps.clock,
-      now: deps.now,
+      now: () => now,
       region: settings.region,
       maxAttempts: settings.retryMaxAttempts,
       reportTimeoutMs: REPORT_TIMEOUT_MS,
@@ -118,7 +113,6 @@ async function auditAccount(
       maxKeyAgeDays: settings.maxKeyAgeDays,
       unusedKeyDays: settings.unusedKeyDays
     }
-    const now = deps.now()
     report = buildAuditReport({
       inventory,
       findings: evaluateKeys(inventory, thresholds, now),
@@ -135,23 +129,13 @@ async function auditAccount(
     return { failure, warnings: [] }
   }
 
-  let reportPath: string
-  try {
-    reportPath = await publishAuditReport(settings.reportPath ?? defaultReportPath(), report)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    return {
-      report,
-      failure: `The account audit could not write its report (${reason}). Check report-path: it must be a writable file path in the workspace or RUNNER_TEMP.`,
-      warnings: []
-    }
-  }
-  core.info(`Account audit: ${report.totals.findings} finding(s); report written to ${reportPath}.`)
-  await writeAuditSummary(report, reportPath)
+  setAuditOutputs(report)
+  core.info(`Account audit: ${report.totals.findings} finding(s).`)
+  await writeAuditSummary(report, settings.reportPath)
   const warnings: string[] = []
   if (settings.openIssue) {
     const warning = await deps.syncIssue(settings, report)
     if (warning) warnings.push(warning)
   }
-  return { report, reportPath, warnings }
+  return { report, warnings }
 }

@@ -28,6 +28,11 @@ function messageHtml(message: string): string {
   return html(message).replace(/`([^`]+)`/g, '<code>$1</code>')
 }
 
+/** Where a reader finds what did not fit. */
+function whereTheRestAre(reportPath: string | undefined): string {
+  return reportPath ? `in the report (${html(reportPath)})` : '; set report-path to get every finding as JSON'
+}
+
 /** The age histogram as text bars, scaled to the largest range. */
 export function renderHistogram(buckets: readonly AgeBucket[]): string {
   const most = Math.max(1, ...buckets.map(b => b.keys))
@@ -56,7 +61,7 @@ function findingRow(finding: Finding): string[] {
  * The audit's part of the job summary: totals, findings by severity then age, and the age histogram of
  * the active keys. Rendering only.
  */
-export async function writeAuditSummary(report: AuditReport, reportPath: string): Promise<void> {
+export async function writeAuditSummary(report: AuditReport, reportPath: string | undefined): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const { totals, thresholds } = report
   core.summary
@@ -92,7 +97,7 @@ export async function writeAuditSummary(report: AuditReport, reportPath: string)
       ...report.findings.slice(0, SUMMARY_FINDING_ROWS).map(findingRow)
     ])
     const more = report.findings.length - SUMMARY_FINDING_ROWS
-    if (more > 0) core.summary.addRaw(`<p>…and ${more} more in the report (${html(reportPath)}).</p>`)
+    if (more > 0) core.summary.addRaw(`<p>…and ${more} more ${whereTheRestAre(reportPath)}.</p>`)
   }
   await core.summary
     .addHeading('Age of active keys', 3)
