@@ -60,9 +60,7 @@ export async function auditAccount(
     const iam = await deps.createIam({
       region: settings.region,
       credentials: obtained.credentials,
-      maxAttempts: settings.retryMaxAttempts,
-      // Adaptive retry also slows the client's send rate when IAM throttles, not just the failed call.
-      retryMode: 'adaptive'
+      maxAttempts: settings.retryMaxAttempts
     })
     const inventory = await collectInventory(iam, {
       clock: deps.clock,
@@ -73,7 +71,7 @@ export async function auditAccount(
       concurrency: API_CONCURRENCY
     })
     core.info(
-      `Read ${inventory.keys.length} access keys of ${inventory.users} users from the ${inventory.source}.`
+      `Read ${inventory.keys.length} access keys of ${inventory.users} users from the ${inventory.source === 'credential-report' ? 'IAM credential report' : 'IAM API'}.`
     )
     for (const note of inventory.notes) core.info(note)
     const thresholds = {

@@ -9,8 +9,6 @@ export interface ClientOptions {
   readonly credentials?: AwsCredentials
   /** Attempts per call, first try included (input retry-max-attempts). */
   readonly maxAttempts: number
-  /** `adaptive` also rate-limits the whole client when AWS throttles (for many calls in a row). */
-  readonly retryMode?: 'standard' | 'adaptive'
 }
 
 /** The endpoint a failed call was sent to, attached to the error for the diagnosis. */
@@ -49,7 +47,6 @@ function config(options: ClientOptions) {
   return {
     region: options.region,
     maxAttempts: options.maxAttempts,
-    retryMode: options.retryMode ?? 'standard',
     requestHandler: REQUEST_HANDLER,
     // Explicit credentials only: never fall back to whatever the runner's environment holds.
     credentials: options.credentials
