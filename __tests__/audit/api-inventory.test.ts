@@ -158,8 +158,33 @@ describe('api-inventory', () => {
     expect(inventory.keys.map(k => k.user)).toContain('u005')
     expect(inventory.keys).toHaveLength(12)
     expect(inventory.throttled).toBe(2)
-    expect(inventory.finalConcurrency).toBe(1)
+    expect(inventory.lowestConcurrency).toBe(1)
     expect(sleeps).toEqual([1000, 2000])
+  })
+
+  it('grows the concurrency back after a run of calm reads', async () => {
+    seedUsers(200)
+    iam
+      .on(ListAccessKeysCommand, { UserName: 'u000' })
+      .rejectsOnce(awsError('Throttling', 400))
+      .resolves({
+        AccessKeyMetadata: [
+          { UserName: 'u000', AccessKeyId: keyId('u000', 1), Status: 'Active', CreateDate: CREATED }
+        ]
+      })
+    let inFlight = 0
+    const late: number[] = []
+    iam.on(GetAccessKeyLastUsedCommand).callsFake(async input => {
+      inFlight++
+      if (String(input.AccessKeyId).startsWith('AKIAU19')) late.push(inFlight)
+      await new Promise(resolve => setTimeout(resolve, 1))
+      inFlight--
+      return { AccessKeyLastUsed: { LastUsedDate: USED, ServiceName: 's3', Region: 'us-east-1' } }
+    })
+    const inventory = await readKeysViaApi(client, options)
+    expect(inventory.lowestConcurrency).toBe(2)
+    // Users u190…u199 are read after well over 2 × 20 calm reads: back to 4 at a time.
+    expect(Math.max(...late)).toBe(4)
   })
 
   it('gives up on a user IAM keeps throttling, tagging the error', async () => {

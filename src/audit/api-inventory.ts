@@ -23,8 +23,8 @@ export interface ApiInventory {
   readonly rootAccessKeysPresent?: boolean
   /** Calls still throttled after the SDK's own retries (each one slowed the audit down). */
   readonly throttled: number
-  /** Concurrency at the end: lower than at the start when IAM throttled. */
-  readonly finalConcurrency: number
+  /** The lowest concurrency the audit slowed to (the starting one when IAM never throttled it). */
+  readonly lowestConcurrency: number
   /** API calls made, for the summary and the benchmark. */
   readonly calls: number
 }
@@ -35,6 +35,8 @@ export const API_ACTIONS = ['iam:ListUsers', 'iam:ListAccessKeys', 'iam:GetAcces
 /** Extra tries of one user after the SDK gave up on throttling; each halves the concurrency first. */
 const THROTTLE_RETRIES = 4
 const THROTTLE_PAUSE_MS = 1_000
+/** Users read without a throttle before the concurrency grows back by one (towards its start). */
+const RECOVERY_STREAK = 20
 
 function causeName(error: unknown): string | undefined {
   const cause = error instanceof IamCallError ? error.cause : error
@@ -46,7 +48,9 @@ function causeName(error: unknown): string | undefined {
  * GetAccessKeyLastUsed per active key (the rules ignore inactive keys, so they are never looked up).
  * At most `concurrency` users are read at once, so the audit does not itself cause throttling. The SDK
  * retries each throttled call with backoff; a call throttled even so slows the whole audit down
- * (concurrency halves) and that user is read again after a pause. Errors are {@link IamCallError}s.
+ * (concurrency halves) and that user is read again after a pause. Concurrency grows back by one after
+ * each run of calm reads, so a burst of throttling does not leave the rest of the audit serial
+ * (additive increase, multiplicative decrease). Errors are {@link IamCallError}s.
  */
 export async function readKeysViaApi(iam: IamApi, options: ApiInventoryOptions): Promise<ApiInventory> {
   const { client, sdk } = iam
@@ -72,14 +76,23 @@ export async function readKeysViaApi(iam: IamApi, options: ApiInventoryOptions):
     diagnose(error.cause, { action: error.action, region: options.region, maxAttempts: options.maxAttempts })
       .kind === 'throttled'
 
+  let calmStreak = 0
+  let lowestConcurrency = options.concurrency
   async function withThrottleBackoff<T>(task: () => Promise<T>): Promise<T> {
     for (let retry = 0; ; retry++) {
       try {
-        return await task()
+        const result = await task()
+        if (limit.concurrency < options.concurrency && ++calmStreak >= RECOVERY_STREAK) {
+          limit.concurrency++
+          calmStreak = 0
+        }
+        return result
       } catch (error) {
         if (retry >= THROTTLE_RETRIES || !isThrottling(error)) throw error
         throttled++
+        calmStreak = 0
         limit.concurrency = Math.max(1, Math.floor(limit.concurrency / 2))
+        lowestConcurrency = Math.min(lowestConcurrency, limit.concurrency)
         await options.clock.sleep(THROTTLE_PAUSE_MS * 2 ** retry)
       }
     }
@@ -134,7 +147,7 @@ export async function readKeysViaApi(iam: IamApi, options: ApiInventoryOptions):
     keys: perUser.flat(),
     ...(rootAccessKeysPresent === undefined ? {} : { rootAccessKeysPresent }),
     throttled,
-    finalConcurrency: limit.concurrency,
+    lowestConcurrency,
     calls
   }
 }

@@ -90,7 +90,7 @@ export async function collectInventory(iam: IamApi, options: InventoryOptions): 
           : 'Root user access keys were checked with GetAccountSummary.',
         ...(api.throttled > 0
           ? [
-              `IAM throttled ${api.throttled} call(s) beyond the SDK's retries; the audit slowed to ${api.finalConcurrency} user(s) at a time.`
+              `IAM throttled ${api.throttled} call(s) beyond the SDK's retries; the audit slowed down to ${api.lowestConcurrency} user(s) at a time, then sped up again.`
             ]
           : [])
       ]
