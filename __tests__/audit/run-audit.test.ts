@@ -134,6 +134,20 @@ describe('run-audit', () => {
     expect(JSON.stringify(audit?.report)).not.toContain('123456789012')
   })
 
+  it('keeps the account id out of the source notes too, which quote AWS denials', async () => {
+    iam
+      .on(GenerateCredentialReportCommand)
+      .rejects(denied('iam:GenerateCredentialReport on arn:aws:iam::123456789012:root'))
+    iam.on(ListUsersCommand).resolves({ Users: [] })
+    const audit = await runAudit(
+      { settings: settings({ 'mask-aws-account-id': 'true' }), obtained, results: [identity], now: NOW },
+      deps
+    )
+    expect(audit?.report?.source).toBe('iam-api')
+    expect(audit?.report?.sourceNotes[0]).toContain('arn:aws:iam::sha256:')
+    expect(JSON.stringify(audit?.report)).not.toContain('123456789012')
+  })
+
   it('syncs the issue with open-issue, and passes on its warning', async () => {
     deps.syncIssue.mockResolvedValueOnce('Could not update the audit issue: HTTP 403')
     const s = settings({ 'open-issue': 'true' })

@@ -62,7 +62,7 @@ export async function auditAccount(
       credentials: obtained.credentials,
       maxAttempts: settings.retryMaxAttempts
     })
-    const inventory = await collectInventory(iam, {
+    const read = await collectInventory(iam, {
       clock: deps.clock,
       now: () => now,
       region: settings.region,
@@ -70,6 +70,10 @@ export async function auditAccount(
       reportTimeoutMs: REPORT_TIMEOUT_MS,
       concurrency: API_CONCURRENCY
     })
+    // AWS's denial messages name the caller's ARN; the report and summary are files, which no mask covers.
+    const inventory = settings.maskAccountId
+      ? { ...read, notes: read.notes.map(note => note.replaceAll(accountId, account)) }
+      : read
     core.info(
       `Read ${inventory.keys.length} access keys of ${inventory.users} users from the ${inventory.source === 'credential-report' ? 'IAM credential report' : 'IAM API'}.`
     )
