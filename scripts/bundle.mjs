@@ -7,7 +7,7 @@ import { join } from 'node:path'
 
 const ncc = join('node_modules', '.bin', 'ncc')
 const run = (...args) =>
-  execFileSync(ncc, ['build', ...args, '--minify', '--quiet', '--target', 'es2022'], { stdio: 'inherit' })
+  execFileSync(ncc, ['build', ...args, '--minify', '--target', 'es2022'], { stdio: 'inherit' })
 
 rmSync('dist', { recursive: true, force: true })
 run('src/index.ts', '-o', 'dist', '--license', 'licenses.txt')
