@@ -6,6 +6,7 @@ import { runChecks } from './checks/run-checks.js'
 import { decide } from './verdict.js'
 import { setResultOutputs } from './effects/outputs.js'
 import { exportCredentials } from './effects/export-credentials.js'
+import { assertProfileWritable, writeProfile } from './effects/write-profile.js'
 import { writeSummary } from './report/summary.js'
 import { ActionError } from './action-error.js'
 import { failStep } from './failure.js'
@@ -15,6 +16,7 @@ export async function run(): Promise<void> {
   try {
     const settings = readSettings()
     maskInputSecrets(settings)
+    await assertProfileWritable(settings)
 
     const provider = selectProvider(settings)
     const obtained = await core.group(`Obtain credentials (${provider.source})`, () => provider.obtain())
@@ -28,6 +30,8 @@ export async function run(): Promise<void> {
     await writeSummary(obtained, results, verdict)
 
     if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
+    // Before the export: if the profile cannot be written, the step fails with nothing exported.
+    await writeProfile(settings, obtained.credentials)
     exportCredentials(settings, obtained.credentials)
     core.info(`Credentials for ${results[0]?.detail ?? 'the identity'} exported.`)
   } catch (error) {
