@@ -255,6 +255,29 @@ describe('write-profile', () => {
     })
   })
 
+  it('names the file and what to do when it cannot be read', async () => {
+    mkdirSync(aws('credentials'), { recursive: true })
+    const error = await assertProfileWritable(settings()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ActionError)
+    expect((error as Error).message).toMatch(
+      new RegExp(`^Could not read ${aws('credentials')} for aws-profile: EISDIR.*Make it readable`)
+    )
+  })
+
+  it('leaves the backup for the post step when a later write fails, and exports nothing', async () => {
+    seed()
+    // Writable on no Linux system, not even as root.
+    process.env.AWS_CONFIG_FILE = '/proc/aws-auth-check-config'
+    const error = await writeProfile(settings(), CREDENTIALS).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ActionError)
+    expect((error as Error).message).toContain('Could not write /proc/aws-auth-check-config for aws-profile')
+    expect(readFileSync(aws('credentials'), 'utf8')).toContain('[prod]')
+    expect(core.exportVariable).not.toHaveBeenCalled()
+
+    await expect(restoreBackup(savedBackup())).resolves.toEqual([])
+    expect(readFileSync(aws('credentials')).equals(EXISTING_CREDENTIALS)).toBe(true)
+  })
+
   it('refuses one file for both credentials and config', async () => {
     process.env.AWS_SHARED_CREDENTIALS_FILE = join(home, 'aws')
     process.env.AWS_CONFIG_FILE = join(home, 'aws')

@@ -106,7 +106,8 @@ export async function createDirectories(dirs: readonly string[]): Promise<void> 
 export async function writeAtomically(target: string, bytes: Buffer, mode: number): Promise<void> {
   const temporary = join(
     dirname(target),
-    `.${basename(target)}.aws-auth-check-${process.pid}-${randomBytes(4).toString('hex')}`
+    // Shortened: with the suffix, a long file name must not become too long a name for the temp file.
+    `.${basename(target).slice(0, 64)}.aws-auth-check-${process.pid}-${randomBytes(4).toString('hex')}`
   )
   try {
     const handle = await open(temporary, 'wx', mode)

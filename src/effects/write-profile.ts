@@ -25,13 +25,28 @@ interface SharedFile {
   readonly original?: FileSnapshot
 }
 
+/** Runs a file operation, turning a bare fs error into one that says which file and what to do. */
+async function onFile<T>(action: string, path: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation()
+  } catch (error) {
+    const cause = (error as Error | undefined)?.message ?? String(error)
+    throw new ActionError(
+      `Could not ${action} ${path} for aws-profile: ${cause}. Make it ${action === 'read' ? 'readable' : 'writable'} by the runner's user, point AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE elsewhere, or remove aws-profile.`,
+      { cause: error }
+    )
+  }
+}
+
 async function readSharedFiles(): Promise<SharedFile[]> {
   const paths = profilePaths()
   const files = await Promise.all(
-    (['credentials', 'config'] as const).map(async kind => {
-      const target = await resolveTarget(paths[kind])
-      return { kind, path: paths[kind], target, original: await readSnapshot(target) }
-    })
+    (['credentials', 'config'] as const).map(kind =>
+      onFile('read', paths[kind], async () => {
+        const target = await resolveTarget(paths[kind])
+        return { kind, path: paths[kind], target, original: await readSnapshot(target) }
+      })
+    )
   )
   if (files[0].target === files[1].target) {
     throw new ActionError(
@@ -110,14 +125,16 @@ export async function writeProfile(settings: Settings, credentials: AwsCredentia
   const missing = await Promise.all(files.map(file => missingDirectories(file.target)))
   const createdDirectories = [...new Set(missing.flat())].sort((a, b) => a.length - b.length)
 
-  saveProfileBackupPath(
-    await writeBackup({
-      files: files.map(({ target, original }) => ({ target, original })),
-      createdDirectories
-    })
+  const backup = await onFile('write a backup to', process.env.RUNNER_TEMP || 'the temp directory', () =>
+    writeBackup({ files: files.map(({ target, original }) => ({ target, original })), createdDirectories })
   )
-  await createDirectories(createdDirectories)
-  for (const { file, bytes, mode } of updated) await writeAtomically(file.target, bytes, mode)
+  saveProfileBackupPath(backup)
+  if (createdDirectories.length > 0) {
+    await onFile('create', createdDirectories[0], () => createDirectories(createdDirectories))
+  }
+  for (const { file, bytes, mode } of updated) {
+    await onFile('write', file.path, () => writeAtomically(file.target, bytes, mode))
+  }
 
   core.exportVariable('AWS_PROFILE', profile)
   core.info(
