@@ -68,22 +68,22 @@ export function createStsClient(options: ClientOptions): STSClient {
   return client
 }
 
-export type IamSdk = typeof import('@aws-sdk/client-iam')
-export type Ec2Sdk = typeof import('@aws-sdk/client-ec2')
+export type IamSdk = typeof import('./iam-sdk.js')
+export type Ec2Sdk = typeof import('./ec2-sdk.js')
 
 /**
  * IAM and EC2 are imported lazily, module and all: their parse overlaps the first STS round trip. Callers
  * take commands from the returned `sdk` rather than importing them, which would bundle them eagerly.
  */
 export async function createIamClient(options: ClientOptions) {
-  const sdk: IamSdk = await import('@aws-sdk/client-iam')
+  const sdk: IamSdk = await import('./iam-sdk.js')
   const client = new sdk.IAMClient(config(options))
   recordEndpoint(client)
   return { client, sdk }
 }
 
 export async function createEc2Client(options: ClientOptions) {
-  const sdk: Ec2Sdk = await import('@aws-sdk/client-ec2')
+  const sdk: Ec2Sdk = await import('./ec2-sdk.js')
   const client = new sdk.EC2Client(config(options))
   recordEndpoint(client)
   return { client, sdk }
