@@ -3,6 +3,7 @@ import type { IAMClient } from '@aws-sdk/client-iam'
 import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { MetadataBearer, MiddlewareStack } from '@smithy/types'
 import type { AwsCredentials } from '../auth/credentials.js'
+import { ActionRetryStrategy, type TransientErrorTest } from './retry-strategy.js'
 
 /** What every client needs: where, as whom, and how hard to retry. */
 export interface ClientOptions {
@@ -11,6 +12,8 @@ export interface ClientOptions {
   readonly credentials?: AwsCredentials
   /** Attempts per call, first try included (input retry-max-attempts). */
   readonly maxAttempts: number
+  /** Errors this client's calls should also retry (e.g. a web identity provider's transient failures). */
+  readonly isTransient?: TransientErrorTest
 }
 
 /** The endpoint a failed call was sent to, attached to the error for the diagnosis. */
@@ -49,6 +52,7 @@ function config(options: ClientOptions) {
   return {
     region: options.region,
     maxAttempts: options.maxAttempts,
+    retryStrategy: new ActionRetryStrategy(options),
     requestHandler: REQUEST_HANDLER,
     // Explicit credentials only: never fall back to whatever the runner's environment holds.
     credentials: options.credentials
