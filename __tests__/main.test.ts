@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { mockClient } from 'aws-sdk-client-mock'
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam'
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import * as core from '../__fixtures__/core.js'
 import { fakeJwt, githubClaims } from '../__fixtures__/jwt.js'
 
@@ -15,6 +20,28 @@ const inputs = {
   'aws-secret-access-key': SECRET
 }
 const sts = mockClient(STSClient)
+const iam = mockClient(IAMClient)
+const ec2 = mockClient(EC2Client)
+const allChecks = { ...inputs, checks: 'identity,regions,users,key-age' }
+
+function keyCreated(daysAgo: number) {
+  iam.on(ListAccessKeysCommand).resolves({
+    AccessKeyMetadata: [
+      {
+        UserName: 'ci',
+        AccessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        Status: 'Active',
+        CreateDate: new Date(Date.now() - daysAgo * 86_400_000 - 60_000)
+      }
+    ]
+  })
+}
+
+function outputs(): Record<string, string> {
+  return Object.fromEntries(
+    core.calls.filter(c => c.fn === 'setOutput').map(c => [String(c.args[0]), String(c.args[1])])
+  )
+}
 const identity = { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/ci', UserId: 'AIDAEXAMPLE' }
 
 /** Position of the first call that could carry a value out of the process. */
@@ -32,6 +59,12 @@ describe('main.ts', () => {
   beforeEach(() => {
     jest.clearAllMocks()
     sts.reset()
+    iam.reset()
+    ec2.reset()
+    ec2
+      .on(DescribeRegionsCommand)
+      .resolves({ Regions: [{ RegionName: 'eu-west-1' }, { RegionName: 'us-east-1' }] })
+    iam.on(ListUsersCommand).resolves({ Users: [{ UserName: 'ci' } as never] })
     core.reset(inputs)
   })
 
@@ -144,6 +177,73 @@ describe('main.ts', () => {
     await run()
     expect(core.setFailed).toHaveBeenCalledTimes(1)
     expect(String(core.setFailed.mock.calls[0][0])).toContain('weird')
+  })
+
+  it('runs every check, sets every output and exports when the key is fresh', async () => {
+    core.reset(allChecks)
+    sts.on(GetCallerIdentityCommand).resolves(identity)
+    keyCreated(10)
+    await run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(outputs()).toMatchObject({
+      regions: '["eu-west-1","us-east-1"]',
+      'region-count': '2',
+      'iam-user-count': '1',
+      'key-age-days': '10',
+      'key-status': 'ok'
+    })
+    expect(
+      JSON.parse(outputs().checks).map((c: { name: string; status: string }) => `${c.name}:${c.status}`)
+    ).toEqual(['identity:pass', 'regions:pass', 'users:pass', 'key-age:pass'])
+    expect(exported()).toContain('AWS_ACCESS_KEY_ID')
+  })
+
+  it('fails an expired key with the rotation steps, exports nothing, but still sets the outputs', async () => {
+    core.reset(allChecks)
+    sts.on(GetCallerIdentityCommand).resolves(identity)
+    keyCreated(100)
+    await run()
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    expect(String(core.setFailed.mock.calls[0][0])).toContain(
+      '100 days old, past max-key-age-days (90, CIS 1.14)'
+    )
+    expect(exported()).toEqual([])
+    expect(outputs()).toMatchObject({
+      'key-age-days': '100',
+      'key-status': 'expired',
+      'aws-account-id': '123456789012'
+    })
+  })
+
+  it('warns about an expired key but exports when enforce-key-age is false', async () => {
+    core.reset({ ...allChecks, 'enforce-key-age': 'false' })
+    sts.on(GetCallerIdentityCommand).resolves(identity)
+    keyCreated(100)
+    await run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.warning).toHaveBeenCalledWith(expect.stringContaining('100 days old'))
+    expect(exported()).toContain('AWS_SECRET_ACCESS_KEY')
+  })
+
+  it('writes the caller report to report-path, pass or fail', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-'))
+    core.reset({ ...allChecks, 'report-path': join(dir, 'out/report.json') })
+    sts.on(GetCallerIdentityCommand).resolves(identity)
+    keyCreated(100)
+    await run()
+    const report = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8'))
+    expect(report).toMatchObject({
+      scope: 'caller',
+      account: '123456789012',
+      result: 'fail',
+      keyStatus: 'expired',
+      keyAgeDays: 100,
+      thresholds: { warnKeyAgeDays: 75, maxKeyAgeDays: 90 },
+      regions: ['eu-west-1', 'us-east-1'],
+      iamUserCount: 1
+    })
+    expect(JSON.stringify(report)).not.toContain(SECRET)
+    expect(outputs()['report-path']).toBe(join(dir, 'out/report.json'))
   })
 
   describe('with GitHub OIDC', () => {

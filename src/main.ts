@@ -7,6 +7,9 @@ import { decide } from './verdict.js'
 import { setResultOutputs } from './effects/outputs.js'
 import { exportCredentials } from './effects/export-credentials.js'
 import { writeSummary } from './report/summary.js'
+import { logChecks } from './report/check-log.js'
+import { buildValidationReport } from './report/validation-report.js'
+import { writeReport } from './effects/write-report.js'
 import { ActionError } from './action-error.js'
 import { failStep } from './failure.js'
 
@@ -20,16 +23,22 @@ export async function run(): Promise<void> {
     const obtained = await core.group(`Obtain credentials (${provider.source})`, () => provider.obtain())
     maskCredentials(obtained.credentials)
 
-    const results = await core.group('Validate credentials', () => runChecks({ settings, obtained }))
+    const now = new Date()
+    const results = await core.group('Validate credentials', async () => {
+      const checked = await runChecks({ settings, obtained, now })
+      logChecks(checked)
+      return checked
+    })
     const verdict = decide(settings, obtained, results)
 
     setResultOutputs(obtained, results, verdict)
     for (const warning of verdict.warnings) core.warning(warning)
-    await writeSummary(obtained, results, verdict)
+    await writeReport(settings.reportPath, buildValidationReport(settings, obtained, results, verdict, now))
+    await writeSummary(settings, obtained, results, verdict)
 
     if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
     exportCredentials(settings, obtained.credentials)
-    core.info(`Credentials for ${results[0]?.detail ?? 'the identity'} exported.`)
+    core.info(`Credentials for ${results[0]?.detail ?? 'the identity'} are valid.`)
   } catch (error) {
     failStep(error)
   }

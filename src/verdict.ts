@@ -1,6 +1,8 @@
 import type { Settings } from './inputs.js'
 import type { ObtainedCredentials } from './auth/credentials.js'
+import { isTemporaryKeyId } from './aws/access-key-id.js'
 import type { CheckResult } from './checks/check-result.js'
+import type { KeyAgeData } from './checks/key-age.js'
 
 export type KeyStatus = 'ok' | 'warning' | 'expired' | 'temporary' | 'unknown'
 
@@ -12,15 +14,60 @@ export interface Verdict {
   /** Warning annotations, in order. */
   readonly warnings: readonly string[]
   readonly keyStatus: KeyStatus
+  readonly keyAgeDays?: number
 }
 
-function keyStatusOf(obtained: ObtainedCredentials): KeyStatus {
-  return obtained.longLivedKey === undefined ? 'temporary' : 'unknown'
+type Thresholds = Pick<Settings, 'warnKeyAgeDays' | 'maxKeyAgeDays'>
+
+/** How to rotate a stored key without downtime, or better, stop storing one. */
+export function rotationSteps(key: KeyAgeData): string {
+  const user = key.userName || '<user>'
+  return (
+    `Rotate it: 1) aws iam create-access-key --user-name ${user}; ` +
+    `2) put the new key id and secret in the repository secrets this workflow reads; ` +
+    `3) aws iam update-access-key --user-name ${user} --access-key-id <old key id> --status Inactive, and check nothing breaks; ` +
+    `4) aws iam delete-access-key --user-name ${user} --access-key-id <old key id>. ` +
+    `Better: switch to role-to-assume with GitHub OIDC and delete the stored key.`
+  )
 }
 
-function denialWarning(result: CheckResult): string {
+function keyAgeMessage(key: KeyAgeData, thresholds: Thresholds): string {
+  const who = key.userName ? ` of IAM user ${key.userName}` : ''
+  const verdict =
+    key.ageClass === 'expired'
+      ? `past max-key-age-days (${thresholds.maxKeyAgeDays}, CIS 1.14)`
+      : `past warn-key-age-days (${thresholds.warnKeyAgeDays})`
+  return `Access key ${key.keyId}${who} is ${key.ageDays} days old, ${verdict}; created ${key.createDate.slice(0, 10)}. ${rotationSteps(key)}`
+}
+
+function secondKeyMessage(key: KeyAgeData): string {
+  const others = key.otherActiveKeys.map(k => `${k.keyId} (${k.ageDays} days)`).join(', ')
+  return `IAM user ${key.userName || '(root)'} has another active access key besides ${key.keyId}: ${others}. CIS 1.13 allows one active key per user; deactivate and delete the one no longer in use.`
+}
+
+function denialMessage(result: CheckResult): string {
   const denial = result.denial!
-  return `Check '${result.name}' was denied: ${denial.message}. To allow it, add this statement to the identity's policy: ${JSON.stringify(denial.statement)}`
+  return `Check '${result.name}' was denied: the identity lacks ${denial.action}. ${denial.message}. Minimal policy statement that allows it: ${JSON.stringify(denial.statement)}`
+}
+
+function keyStatusOf(obtained: ObtainedCredentials, keyAge: CheckResult | undefined): KeyStatus {
+  const key = obtained.longLivedKey
+  if (key === undefined || isTemporaryKeyId(key.accessKeyId)) return 'temporary'
+  const data = keyAge?.data as KeyAgeData | undefined
+  return data ? data.ageClass : 'unknown'
+}
+
+/** key-age is judged from its data: expired fails only with enforce-key-age; a second key warns. */
+function judgeKeyAge(result: CheckResult, settings: Settings, failures: string[], warnings: string[]): void {
+  const key = result.data as KeyAgeData | undefined
+  if (key === undefined) {
+    if (result.status === 'fail') failures.push(result.detail)
+    if (result.status === 'warn') warnings.push(`Check 'key-age': ${result.detail}`)
+    return
+  }
+  if (key.ageClass === 'expired' && settings.enforceKeyAge) failures.push(keyAgeMessage(key, settings))
+  else if (key.ageClass !== 'ok') warnings.push(keyAgeMessage(key, settings))
+  if (key.otherActiveKeys.length > 0) warnings.push(secondKeyMessage(key))
 }
 
 /** Results + settings → pass/fail, key status and messages. */
@@ -32,13 +79,17 @@ export function decide(
   const failures: string[] = []
   const warnings: string[] = []
   for (const result of results) {
-    if (result.status === 'fail') failures.push(result.detail)
-    if (result.status === 'denied') (settings.failOnDenied ? failures : warnings).push(denialWarning(result))
+    if (result.status === 'denied') (settings.failOnDenied ? failures : warnings).push(denialMessage(result))
+    else if (result.name === 'key-age') judgeKeyAge(result, settings, failures, warnings)
+    else if (result.status === 'fail') failures.push(result.detail)
+    else if (result.status === 'warn') warnings.push(`Check '${result.name}': ${result.detail}`)
   }
+  const keyAge = results.find(r => r.name === 'key-age')
   return {
     ok: failures.length === 0,
     failure: failures.length > 0 ? failures.join(' Also: ') : undefined,
     warnings,
-    keyStatus: keyStatusOf(obtained)
+    keyStatus: keyStatusOf(obtained, keyAge),
+    keyAgeDays: (keyAge?.data as KeyAgeData | undefined)?.ageDays
   }
 }

@@ -1,6 +1,4 @@
 import { STSClient } from '@aws-sdk/client-sts'
-import type { IAMClient } from '@aws-sdk/client-iam'
-import type { EC2Client } from '@aws-sdk/client-ec2'
 import type { MetadataBearer, MiddlewareStack } from '@smithy/types'
 import type { AwsCredentials } from '../auth/credentials.js'
 import { ActionRetryStrategy, type TransientErrorTest } from './retry-strategy.js'
@@ -74,17 +72,23 @@ export function createStsClient(options: ClientOptions): STSClient {
   return client
 }
 
-/** IAM and EC2 are imported lazily: their parse overlaps the first STS round trip. */
-export async function createIamClient(options: ClientOptions): Promise<IAMClient> {
-  const { IAMClient } = await import('@aws-sdk/client-iam')
-  const client = new IAMClient(config(options))
+export type IamSdk = typeof import('@aws-sdk/client-iam')
+export type Ec2Sdk = typeof import('@aws-sdk/client-ec2')
+
+/**
+ * IAM and EC2 are imported lazily, module and all: their parse overlaps the first STS round trip. Callers
+ * take commands from the returned `sdk` rather than importing them, which would bundle them eagerly.
+ */
+export async function createIamClient(options: ClientOptions) {
+  const sdk: IamSdk = await import('@aws-sdk/client-iam')
+  const client = new sdk.IAMClient(config(options))
   recordEndpoint(client)
-  return client
+  return { client, sdk }
 }
 
-export async function createEc2Client(options: ClientOptions): Promise<EC2Client> {
-  const { EC2Client } = await import('@aws-sdk/client-ec2')
-  const client = new EC2Client(config(options))
+export async function createEc2Client(options: ClientOptions) {
+  const sdk: Ec2Sdk = await import('@aws-sdk/client-ec2')
+  const client = new sdk.EC2Client(config(options))
   recordEndpoint(client)
-  return client
+  return { client, sdk }
 }

@@ -39,6 +39,8 @@ export type CheckOutcome<T> = Pick<CheckResult<T>, 'status' | 'detail' | 'data'>
 export interface CheckContext {
   readonly settings: Settings
   readonly obtained: ObtainedCredentials
+  /** The instant ages are measured at, fixed once per run. */
+  readonly now: Date
 }
 
 /** One validation: the IAM action it needs and how to run it. */

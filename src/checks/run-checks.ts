@@ -2,13 +2,16 @@ import type { CheckName } from '../inputs.js'
 import { diagnose } from '../aws/error-diagnosis.js'
 import type { Check, CheckContext, CheckResult } from './check-result.js'
 import { identityCheck } from './identity.js'
+import { regionsCheck } from './regions.js'
+import { usersCheck } from './users.js'
+import { keyAgeCheck } from './key-age.js'
 
 /** Every check the action knows, by name. */
-const CHECKS: Readonly<Record<CheckName, Check<unknown> | undefined>> = {
+const CHECKS: Readonly<Record<CheckName, Check<unknown>>> = {
   identity: identityCheck,
-  regions: undefined,
-  users: undefined,
-  'key-age': undefined
+  regions: regionsCheck,
+  users: usersCheck,
+  'key-age': keyAgeCheck
 }
 
 /** Runs one check, timing it and turning an AWS error into a denied or failed result. */

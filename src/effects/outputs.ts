@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult } from '../checks/check-result.js'
-import type { IdentityData } from '../checks/identity.js'
+import { checkData, checkRows } from '../checks/check-data.js'
 import type { Verdict } from '../verdict.js'
 
 /** Sets the non-secret outputs, pass or fail, so an `if: failure()` step can act on them. */
@@ -10,7 +10,7 @@ export function setResultOutputs(
   results: readonly CheckResult[],
   verdict: Verdict
 ): void {
-  const identity = results.find(r => r.name === 'identity')?.data as IdentityData | undefined
+  const { identity, regions, users } = checkData(results)
   if (identity) {
     core.setOutput('aws-account-id', identity.account)
     core.setOutput('aws-arn', obtained.assumedRoleArn ?? identity.arn)
@@ -18,11 +18,12 @@ export function setResultOutputs(
   if (obtained.credentials.expiration) {
     core.setOutput('aws-expiration', obtained.credentials.expiration.toISOString())
   }
+  if (regions) {
+    core.setOutput('regions', JSON.stringify(regions.regions))
+    core.setOutput('region-count', String(regions.regions.length))
+  }
+  if (users) core.setOutput('iam-user-count', String(users.count))
+  if (verdict.keyAgeDays !== undefined) core.setOutput('key-age-days', String(verdict.keyAgeDays))
   core.setOutput('key-status', verdict.keyStatus)
-  core.setOutput(
-    'checks',
-    JSON.stringify(
-      results.map(r => ({ name: r.name, status: r.status, durationMs: r.durationMs, detail: r.detail }))
-    )
-  )
+  core.setOutput('checks', JSON.stringify(checkRows(results)))
 }

@@ -1,8 +1,10 @@
 import * as core from '@actions/core'
 import { SOURCE_LABELS, type ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult, CheckStatus } from '../checks/check-result.js'
-import type { IdentityData } from '../checks/identity.js'
+import { checkData } from '../checks/check-data.js'
+import type { Settings } from '../inputs.js'
 import type { Verdict } from '../verdict.js'
+import { keyAgeBar, keyAgeLegend } from './key-age-bar.js'
 
 const ICONS: Readonly<Record<CheckStatus, string>> = {
   pass: '✅',
@@ -12,34 +14,85 @@ const ICONS: Readonly<Record<CheckStatus, string>> = {
   skipped: '⏭️'
 }
 
-/** The job summary: who, how, and each check with its status and time. Rendering only. */
+const KEY_STATUS_TEXT: Readonly<Record<Verdict['keyStatus'], string>> = {
+  ok: '✅ ok',
+  warning: '⚠️ due for rotation',
+  expired: '❌ expired',
+  temporary: '🔄 temporary credentials',
+  unknown: '❔ unknown'
+}
+
+/** Escapes text for a markdown table cell (no pipes, no line breaks, no HTML). */
+function cell(text: string): string {
+  return text
+    .replace(/[<>&]/g, c => `&#${c.charCodeAt(0)};`)
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ')
+}
+
+/**
+ * The job summary: identity and source, the checks with status and time, the key's age against the
+ * thresholds, regions, users and the advice. Rendering only; written pass or fail.
+ */
 export async function writeSummary(
+  settings: Settings,
   obtained: ObtainedCredentials,
   results: readonly CheckResult[],
   verdict: Verdict
 ): Promise<void> {
   // Outside a runner (local runs, the demo without a summary file) there is nowhere to write.
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const identity = results.find(r => r.name === 'identity')?.data as IdentityData | undefined
-  core.summary
-    .addHeading(`AWS credentials ${verdict.ok ? 'verified' : 'rejected'}`, 2)
-    .addTable([
-      [
-        { data: 'Identity', header: true },
-        { data: 'Source', header: true },
-        { data: 'Key status', header: true }
-      ],
-      [identity?.arn ?? 'unknown', SOURCE_LABELS[obtained.source], verdict.keyStatus]
-    ])
-    .addTable([
-      [
-        { data: 'Check', header: true },
-        { data: 'Status', header: true },
-        { data: 'Time', header: true },
-        { data: 'Detail', header: true }
-      ],
-      ...results.map(r => [r.name, `${ICONS[r.status]} ${r.status}`, `${r.durationMs} ms`, r.detail])
-    ])
-  if (verdict.failure) core.summary.addRaw(`\n**Failed:** ${verdict.failure}\n`)
-  await core.summary.write()
+  const { identity, regions, users, keyAge } = checkData(results)
+  const summary = core.summary
+  summary.addHeading(`${verdict.ok ? '✅' : '❌'} AWS credentials ${verdict.ok ? 'verified' : 'rejected'}`, 2)
+  summary.addTable([
+    [
+      { data: 'Identity', header: true },
+      { data: 'Account', header: true },
+      { data: 'Source', header: true },
+      { data: 'Key status', header: true }
+    ],
+    [
+      cell(obtained.assumedRoleArn ?? identity?.arn ?? 'unknown'),
+      identity?.account ?? 'unknown',
+      SOURCE_LABELS[obtained.source],
+      KEY_STATUS_TEXT[verdict.keyStatus]
+    ]
+  ])
+  summary.addHeading('Checks', 3).addTable([
+    [
+      { data: 'Check', header: true },
+      { data: 'Status', header: true },
+      { data: 'Time', header: true },
+      { data: 'Detail', header: true }
+    ],
+    ...results.map(r => [r.name, `${ICONS[r.status]} ${r.status}`, `${r.durationMs} ms`, cell(r.detail)])
+  ])
+  if (keyAge) {
+    summary
+      .addHeading('Access key age', 3)
+      .addRaw(`<p>${keyAge.keyId}${keyAge.userName ? ` (${cell(keyAge.userName)})` : ''}</p>`, true)
+      .addRaw(`<p>${keyAgeBar(keyAge.ageDays, settings.warnKeyAgeDays, settings.maxKeyAgeDays)}</p>`, true)
+      .addRaw(`<p>${keyAgeLegend(keyAge.ageDays, settings.warnKeyAgeDays, settings.maxKeyAgeDays)}</p>`, true)
+  }
+  if (regions) {
+    summary.addDetails(`Regions enabled (${regions.regions.length})`, regions.regions.join(', '))
+  }
+  if (users) {
+    const shown = users.firstNames.map(cell).join(', ')
+    const more =
+      users.count > users.firstNames.length ? `, and ${users.count - users.firstNames.length} more` : ''
+    summary.addDetails(`IAM users (${users.count})`, `${shown}${more}`)
+  }
+  const advice = [
+    ...(verdict.failure ? [`❌ ${verdict.failure}`] : []),
+    ...verdict.warnings.map(w => `⚠️ ${w}`)
+  ]
+  if (obtained.source === 'stored-keys') {
+    advice.push(
+      '💡 Stored keys need rotating by hand; role-to-assume with GitHub OIDC needs no stored secret at all.'
+    )
+  }
+  if (advice.length > 0) summary.addHeading('Advice', 3).addList(advice.map(cell))
+  await summary.write()
 }

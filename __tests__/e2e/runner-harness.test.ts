@@ -1,0 +1,127 @@
+// The runner emulation itself, exercised with a probe action, so a green e2e suite means something.
+import { beforeAll, afterAll, describe, expect, it } from '@jest/globals'
+import { join } from 'node:path'
+import {
+  findSecretLeaks,
+  REPO_ROOT,
+  runMain,
+  runnerLog,
+  runPost,
+  summaryToText,
+  type RunResult
+} from '../../test/runner/index.js'
+
+const entry = join(REPO_ROOT, 'test', 'runner', 'fixtures', 'probe-action.mjs')
+const secret = 'pr0beSecretValue/with+chars0123456789abc'
+const inputs = { 'aws-region': 'eu-west-1', 'aws-secret-access-key': secret }
+const probe = (mode: string, extra: Record<string, string> = {}): Promise<RunResult> =>
+  runMain({ entry, inputs, env: { PROBE_MODE: mode, ...extra } })
+
+let clean: RunResult
+const hostAwsKey = process.env.AWS_ACCESS_KEY_ID
+beforeAll(async () => {
+  process.env.AWS_ACCESS_KEY_ID = 'AKIAHOSTSHOULDNOTLEAK'
+  clean = await probe('clean')
+})
+afterAll(() => {
+  if (hostAwsKey === undefined) delete process.env.AWS_ACCESS_KEY_ID
+  else process.env.AWS_ACCESS_KEY_ID = hostAwsKey
+})
+
+describe('runner emulation', () => {
+  it('runs node 24 in the workspace with a scrubbed environment', () => {
+    expect(clean.exitCode).toBe(0)
+    expect(clean.stdout).toMatch(/node=v24\./)
+    expect(clean.stdout).toContain(`cwd=${clean.job.workspace}`)
+    expect(clean.stdout).toContain(`home=${clean.job.home}`)
+    expect(clean.stdout).toMatch(/aws=\s*$/m)
+  })
+
+  it('sets INPUT_* from with: and action.yml defaults, with ${{ github.token }} evaluated', () => {
+    expect(clean.outputs).toMatchObject({
+      region: 'eu-west-1',
+      'session-name': 'GitHubActions',
+      'github-token': 'set'
+    })
+  })
+
+  it('reads outputs, env, state and path from the heredoc file commands', () => {
+    expect(clean.outputs.multi).toBe('line one\nline two')
+    expect(clean.exportedEnv).toEqual({ PROBE_EXPORTED: 'value with = sign' })
+    expect(clean.state).toEqual({ 'probe-state': 'first' })
+    expect(clean.addedPath).toEqual(['/opt/probe/bin'])
+    expect(clean.summary).toContain('<h1>Probe</h1>')
+  })
+
+  it('parses :: commands with their escapes', () => {
+    expect(clean.masks).toEqual([secret])
+    expect(clean.warnings).toEqual(['careful: 50% done, a:b'])
+    expect(clean.annotations[0]).toEqual({
+      level: 'warning',
+      message: 'careful: 50% done, a:b',
+      properties: { title: 'Probe, title' }
+    })
+    expect(clean.notices).toEqual(['just so you know'])
+    expect(clean.errors).toEqual([])
+  })
+
+  it('passes the main step state to the post step as STATE_*', async () => {
+    const post = await runPost({ entry, main: { ...clean, state: { previous: 'from-main' } } })
+    expect(post.state).toEqual({ 'probe-state': 'from-main' })
+    expect(post.job).toBe(clean.job)
+  })
+})
+
+describe('leak check', () => {
+  it('accepts a secret printed only after its mask', () => {
+    expect(findSecretLeaks(clean, [secret])).toEqual([])
+  })
+
+  it.each([
+    ['print-before-mask', /log line \d+ \(before its ::add-mask::\)/],
+    ['stderr-before-mask', /log line \d+ \(before its ::add-mask::\)/],
+    ['secret-in-summary', /job summary/],
+    ['secret-in-output', /output leaky/],
+    ['secret-in-state', /state leaky/],
+    ['fail-after-export', /GITHUB_ENV AWS_SECRET_ACCESS_KEY of a failed step/]
+  ])('catches %s', async (mode, where) => {
+    const leaks = findSecretLeaks(await probe(mode), [secret])
+    expect(leaks.map(l => l.where)).toEqual([expect.stringMatching(where)])
+    expect(leaks[0]!.secret).not.toContain(secret)
+  })
+
+  it('flags a secret that is never masked', () => {
+    expect(findSecretLeaks(clean, ['not-printed-anywhere'])).toEqual([])
+    expect(findSecretLeaks(clean, [clean.job.home]).map(l => l.where)).toEqual([
+      expect.stringContaining('never masked')
+    ])
+  })
+})
+
+describe('what a person sees', () => {
+  it('renders the log as the runner shows it, with masks applied', () => {
+    const log = runnerLog(clean)
+    expect(log).toContain('after mask ***')
+    expect(log).toContain('Warning: careful: 50% done, a:b')
+    expect(log.join('\n')).not.toContain(secret)
+  })
+
+  it('renders the HTML job summary as terminal text', () => {
+    const html =
+      '<h2>Result</h2>\n<table><tr><th>Check</th><th>Status</th></tr><tr><td>identity</td><td>✅ pass</td></tr></table>\n<ul><li>rotate &amp; relax</li></ul>'
+    expect(summaryToText(html)).toBe(
+      [
+        'Result',
+        '══════',
+        '',
+        '┌──────────┬─────────┐',
+        '│ Check    │ Status  │',
+        '├──────────┼─────────┤',
+        '│ identity │ ✅ pass │',
+        '└──────────┴─────────┘',
+        '',
+        '  • rotate & relax'
+      ].join('\n')
+    )
+  })
+})

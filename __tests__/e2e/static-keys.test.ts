@@ -1,0 +1,255 @@
+// Stored keys through the bundled action, against the signature-checking fake endpoint.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { createServer } from 'node:net'
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { loadSeed, sdkConfig, seedKey, startFakeAws, type FakeAws } from '../../test/fake-aws/index.js'
+import {
+  assertNoSecretLeaks,
+  findSecretLeaks,
+  runMain,
+  runPost,
+  type RunResult
+} from '../../test/runner/index.js'
+
+const seed = loadSeed()
+const admin = seedKey(seed, 'admin')
+const ACCOUNT = '123456789012'
+let fake: FakeAws
+
+beforeAll(async () => {
+  fake = await startFakeAws(seed)
+})
+afterAll(() => fake.close())
+beforeEach(() => fake.reset())
+
+const keyInputs = (key: { id: string; secret: string }, extra: Record<string, string> = {}) => ({
+  'aws-region': 'eu-west-1',
+  'aws-access-key-id': key.id,
+  'aws-secret-access-key': key.secret,
+  ...extra
+})
+
+function expectCleanFailure(result: RunResult, secrets: string[]): string {
+  expect(result.exitCode).toBe(1)
+  expect(result.errors).toHaveLength(1)
+  expect(result.exportedEnv).toEqual({})
+  expect(result.stdout).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/)
+  assertNoSecretLeaks(result, secrets)
+  return result.errors[0]!
+}
+
+describe('stored keys', () => {
+  it('succeeds: exports the credentials and region, sets identity outputs, leaks nothing', async () => {
+    const result = await runMain({ inputs: keyInputs(admin), env: fake.env() })
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(result.exportedEnv).toMatchObject({
+      AWS_ACCESS_KEY_ID: admin.id,
+      AWS_SECRET_ACCESS_KEY: admin.secret,
+      AWS_REGION: 'eu-west-1',
+      AWS_DEFAULT_REGION: 'eu-west-1'
+    })
+    expect(result.exportedEnv.AWS_SESSION_TOKEN ?? '').toBe('')
+    expect(result.outputs).toMatchObject({
+      'aws-account-id': ACCOUNT,
+      'aws-arn': `arn:aws:iam::${ACCOUNT}:user/admin`
+    })
+    expect(result.masks).toContain(admin.secret)
+    expect(result.summary).toContain(`arn:aws:iam::${ACCOUNT}:user/admin`)
+    assertNoSecretLeaks(result, [admin.secret])
+    // Every call was signed with the stored key and accepted.
+    expect(fake.requests.length).toBeGreaterThan(0)
+    expect(fake.requests.find(r => r.action === 'GetCallerIdentity')).toMatchObject({
+      accessKeyId: admin.id,
+      status: 200,
+      region: 'eu-west-1'
+    })
+  })
+
+  it('runs the post step cleanly after a successful main step', async () => {
+    const main = await runMain({ inputs: keyInputs(admin), env: fake.env() })
+    const post = await runPost({ main })
+    expect(post.exitCode).toBe(0)
+    expect(post.errors).toEqual([])
+    assertNoSecretLeaks(post, [admin.secret])
+  })
+
+  it('fails on a wrong secret, saying the secret does not match the key id', async () => {
+    const wrong = { id: admin.id, secret: `${admin.secret.slice(0, -1)}Q` }
+    const result = await runMain({ inputs: keyInputs(wrong), env: fake.env() })
+    const error = expectCleanFailure(result, [wrong.secret, admin.secret])
+    expect(error).toMatch(/secret access key does not match/i)
+    expect(error).toContain('AKIA…Y001')
+    expect(error).not.toContain(admin.id)
+    expect(fake.requests.some(r => r.errorCode === 'SignatureDoesNotMatch')).toBe(true)
+  })
+
+  it('fails on a truncated secret the same way', async () => {
+    const truncated = { id: admin.id, secret: admin.secret.slice(0, 30) }
+    const error = expectCleanFailure(await runMain({ inputs: keyInputs(truncated), env: fake.env() }), [
+      truncated.secret
+    ])
+    expect(error).toMatch(/secret access key does not match/i)
+  })
+
+  it('fails on an unknown key id, showing only AKIA… and its last 4 characters', async () => {
+    const unknown = { id: 'AKIAUNKNOWNKEY00WXYZ', secret: admin.secret }
+    const error = expectCleanFailure(await runMain({ inputs: keyInputs(unknown), env: fake.env() }), [
+      admin.secret
+    ])
+    expect(error).toMatch(/not recogni[sz]e/i)
+    expect(error).toContain('AKIA…WXYZ')
+    expect(error).not.toContain(unknown.id)
+  })
+
+  it('fails on a deactivated key as unknown', async () => {
+    const departed = seedKey(seed, 'departed')
+    const error = expectCleanFailure(await runMain({ inputs: keyInputs(departed), env: fake.env() }), [
+      departed.secret
+    ])
+    expect(error).toContain('AKIA…0001')
+    expect(error).toMatch(/deactivated|deleted/)
+  })
+
+  it('retries throttling and then succeeds', async () => {
+    fake.inject('sts:GetCallerIdentity', { code: 'Throttling', times: 2 })
+    const result = await runMain({ inputs: keyInputs(admin), env: fake.env() })
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    const calls = fake.requests.filter(r => r.action === 'GetCallerIdentity').map(r => r.status)
+    expect(calls).toEqual([400, 400, 200])
+    assertNoSecretLeaks(result, [admin.secret])
+  })
+
+  it('gives up on persistent throttling after retry-max-attempts, and says so', async () => {
+    fake.inject('sts:GetCallerIdentity', { code: 'Throttling', times: 10 })
+    const result = await runMain({ inputs: keyInputs(admin, { 'retry-max-attempts': '2' }), env: fake.env() })
+    const error = expectCleanFailure(result, [admin.secret])
+    expect(error).toMatch(/throttl/i)
+    expect(error).toContain('2 attempts')
+    expect(fake.requests.filter(r => r.action === 'GetCallerIdentity')).toHaveLength(2)
+  })
+
+  it('retries a reset connection and a 503', async () => {
+    fake.inject('sts:GetCallerIdentity', { reset: true })
+    fake.inject('sts:GetCallerIdentity', { code: 'ServiceUnavailable' })
+    const result = await runMain({ inputs: keyInputs(admin), env: fake.env() })
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(fake.requests.filter(r => r.action === 'GetCallerIdentity').map(r => r.status)).toEqual([
+      0, 503, 200
+    ])
+  })
+
+  it('fails within the retry budget when the endpoint is unreachable, naming endpoint, attempts and error code', async () => {
+    const port = await closedPort()
+    const endpoint = `http://127.0.0.1:${port}`
+    const result = await runMain({
+      inputs: keyInputs(admin, { 'retry-max-attempts': '3' }),
+      env: { AWS_ENDPOINT_URL: endpoint }
+    })
+    const error = expectCleanFailure(result, [admin.secret])
+    expect(error).toContain(endpoint)
+    expect(error).toContain('3 attempts')
+    expect(error).toContain('ECONNREFUSED')
+    expect(result.durationMs).toBeLessThan(15_000)
+  })
+
+  it('accepts stored temporary keys with their session token, and masks the token', async () => {
+    const session = await assumeCiTarget()
+    const inputs = {
+      'aws-region': 'eu-west-1',
+      'aws-access-key-id': session.AccessKeyId!,
+      'aws-secret-access-key': session.SecretAccessKey!,
+      'aws-session-token': session.SessionToken!
+    }
+    const result = await runMain({ inputs, env: fake.env() })
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(result.exportedEnv.AWS_SESSION_TOKEN).toBe(session.SessionToken)
+    expect(result.outputs['aws-arn']).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/ci-target/e2e`)
+    assertNoSecretLeaks(result, [session.SecretAccessKey!, session.SessionToken!])
+  })
+
+  it('fails clearly when stored temporary keys have expired', async () => {
+    const session = await assumeCiTarget()
+    fake.sessions[0]!.expiration = new Date(Date.now() - 60_000)
+    const inputs = {
+      'aws-region': 'eu-west-1',
+      'aws-access-key-id': session.AccessKeyId!,
+      'aws-secret-access-key': session.SecretAccessKey!,
+      'aws-session-token': session.SessionToken!
+    }
+    const error = expectCleanFailure(await runMain({ inputs, env: fake.env() }), [
+      session.SecretAccessKey!,
+      session.SessionToken!
+    ])
+    expect(error).toMatch(/expired/i)
+  })
+
+  it('sets credential outputs only with output-credentials, masked first', async () => {
+    const result = await runMain({
+      inputs: keyInputs(admin, { 'output-credentials': 'true' }),
+      env: fake.env()
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toMatchObject({
+      'aws-access-key-id': admin.id,
+      'aws-secret-access-key': admin.secret
+    })
+    assertNoSecretLeaks(result, [admin.secret], { allowedInOutputs: [admin.secret] })
+  })
+
+  it('exports nothing with output-env-credentials: false', async () => {
+    const result = await runMain({
+      inputs: keyInputs(admin, { 'output-env-credentials': 'false' }),
+      env: fake.env()
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.exportedEnv).toEqual({})
+  })
+
+  it('fails when the account is not in allowed-account-ids, exporting nothing', async () => {
+    const result = await runMain({
+      inputs: keyInputs(admin, { 'allowed-account-ids': '111111111111,222222222222' }),
+      env: fake.env()
+    })
+    const error = expectCleanFailure(result, [admin.secret])
+    expect(error).toContain('allowed-account-ids')
+    expect(error).toContain(ACCOUNT)
+  })
+
+  it('masks the account id before printing it with mask-aws-account-id', async () => {
+    const result = await runMain({
+      inputs: keyInputs(admin, { 'mask-aws-account-id': 'true' }),
+      env: fake.env()
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.masks).toContain(ACCOUNT)
+    const logLeaks = findSecretLeaks(result, [ACCOUNT]).filter(l => l.where.startsWith('log'))
+    expect(logLeaks).toEqual([])
+  })
+})
+
+async function assumeCiTarget() {
+  const out = await new STSClient(sdkConfig(fake, seedKey(seed, 'ci-assumer'))).send(
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${ACCOUNT}:role/ci-target`,
+      RoleSessionName: 'e2e',
+      ExternalId: 'octo-external-42'
+    })
+  )
+  return out.Credentials!
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}

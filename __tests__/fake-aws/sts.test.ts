@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  AssumeRoleCommand,
+  AssumeRoleWithWebIdentityCommand,
+  GetCallerIdentityCommand,
+  STSClient
+} from '@aws-sdk/client-sts'
+import { fromWebToken } from '@aws-sdk/credential-providers'
+import { loadSeed, sdkConfig, seedKey, startFakeAws, type FakeAws } from '../../test/fake-aws/index.js'
+import { startTokenServer, type TokenServer } from '../../test/oidc/token-server.js'
+
+const seed = loadSeed()
+const admin = seedKey(seed, 'admin')
+const assumer = seedKey(seed, 'ci-assumer')
+const ACCOUNT = '123456789012'
+const DEPLOY = `arn:aws:iam::${ACCOUNT}:role/deploy`
+const CI_TARGET = `arn:aws:iam::${ACCOUNT}:role/ci-target`
+
+let fake: FakeAws
+let tokens: TokenServer
+
+beforeAll(async () => {
+  tokens = await startTokenServer()
+  fake = await startFakeAws(seed, { oidcKeys: { [tokens.issuer]: tokens.jwks } })
+})
+afterAll(async () => {
+  await fake.close()
+  await tokens.close()
+})
+beforeEach(() => fake.reset())
+
+const sts = (credentials?: Parameters<typeof sdkConfig>[1]) => new STSClient(sdkConfig(fake, credentials))
+
+describe('GetCallerIdentity', () => {
+  it('answers with the user behind a correctly signed key', async () => {
+    const id = await sts(admin).send(new GetCallerIdentityCommand({}))
+    expect(id).toMatchObject({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/admin` })
+    expect(id.UserId).toMatch(/^AIDA[A-Z2-7]{17}$/)
+    expect(fake.requests).toEqual([
+      expect.objectContaining({
+        service: 'sts',
+        action: 'GetCallerIdentity',
+        status: 200,
+        region: 'eu-west-1'
+      })
+    ])
+  })
+
+  it('rejects a wrong secret by recomputing the signature', async () => {
+    const wrong = { id: admin.id, secret: admin.secret.replace(/^./, c => (c === 'A' ? 'B' : 'A')) }
+    await expect(sts(wrong).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: 'SignatureDoesNotMatch',
+      $metadata: { httpStatusCode: 403 }
+    })
+  })
+
+  it('rejects a truncated secret', async () => {
+    const truncated = { id: admin.id, secret: admin.secret.slice(0, -1) }
+    await expect(sts(truncated).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: 'SignatureDoesNotMatch'
+    })
+  })
+
+  it('rejects an unknown key id and an inactive key alike', async () => {
+    const unknown = { id: 'AKIAUNKNOWNKEY000001', secret: admin.secret }
+    await expect(sts(unknown).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: 'InvalidClientTokenId',
+      message: 'The security token included in the request is invalid.'
+    })
+    const inactive = seedKey(seed, 'departed')
+    await expect(sts(inactive).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: 'InvalidClientTokenId'
+    })
+  })
+
+  it('rejects a long-lived key sent with a session token', async () => {
+    const withToken = { accessKeyId: admin.id, secretAccessKey: admin.secret, sessionToken: 'bogus' }
+    await expect(sts(withToken).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: 'InvalidClientTokenId'
+    })
+  })
+
+  it('needs no permission (the least-privilege reader can call it)', async () => {
+    const reader = seedKey(seed, 'reader')
+    await expect(sts(reader).send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({
+      Arn: `arn:aws:iam::${ACCOUNT}:user/reader`
+    })
+  })
+
+  it('rejects an unsigned call', async () => {
+    const response = await fetch(fake.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15'
+    })
+    expect(response.status).toBe(403)
+    expect(await response.text()).toMatch(
+      /<ErrorResponse[^>]*><Error><Type>Sender<\/Type><Code>MissingAuthenticationToken<\/Code>/
+    )
+  })
+
+  it('rejects a signature that does not sign host', async () => {
+    const response = await fetch(fake.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-amz-date': new Date()
+          .toISOString()
+          .replace(/[-:]/g, '')
+          .replace(/\.\d{3}/, ''),
+        authorization: `AWS4-HMAC-SHA256 Credential=${admin.id}/20260101/us-east-1/sts/aws4_request, SignedHeaders=x-amz-date, Signature=00`
+      },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15'
+    })
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('<Code>IncompleteSignature</Code>')
+  })
+
+  it('rejects a signature dated more than 15 minutes away', async () => {
+    const future = await startFakeAws(seed, { now: () => new Date(Date.now() + 20 * 60_000) })
+    try {
+      await expect(
+        new STSClient(sdkConfig(future, admin)).send(new GetCallerIdentityCommand({}))
+      ).rejects.toMatchObject({
+        name: 'SignatureDoesNotMatch',
+        message: expect.stringMatching(/^Signature expired/)
+      })
+    } finally {
+      await future.close()
+    }
+  })
+})
+
+describe('AssumeRole', () => {
+  const assume = (input: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]> = {}) =>
+    sts(assumer).send(
+      new AssumeRoleCommand({
+        RoleArn: CI_TARGET,
+        RoleSessionName: 'GitHubActions',
+        ExternalId: 'octo-external-42',
+        ...input
+      })
+    )
+
+  it('mints a real session that signs later calls and shows as the assumed role', async () => {
+    const out = await assume({ Tags: [{ Key: 'Repository', Value: 'octo-org/octo-repo' }] })
+    expect(out.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/ci-target/GitHubActions`)
+    expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/)
+    expect(out.Credentials?.Expiration?.getTime()).toBeGreaterThan(Date.now() + 3500_000)
+    const session = {
+      accessKeyId: out.Credentials!.AccessKeyId!,
+      secretAccessKey: out.Credentials!.SecretAccessKey!,
+      sessionToken: out.Credentials!.SessionToken!
+    }
+    await expect(sts(session).send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({
+      Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/ci-target/GitHubActions`,
+      UserId: expect.stringMatching(/^AROA[A-Z2-7]{17}:GitHubActions$/)
+    })
+    expect(fake.sessions).toEqual([
+      expect.objectContaining({
+        via: 'AssumeRole',
+        externalId: 'octo-external-42',
+        tags: [{ key: 'Repository', value: 'octo-org/octo-repo' }]
+      })
+    ])
+  })
+
+  it('fails the session with ExpiredToken once it expires, and a forged token as invalid', async () => {
+    const out = await assume()
+    const session = {
+      accessKeyId: out.Credentials!.AccessKeyId!,
+      secretAccessKey: out.Credentials!.SecretAccessKey!,
+      sessionToken: out.Credentials!.SessionToken!
+    }
+    await expect(
+      sts({ ...session, sessionToken: 'forged' }).send(new GetCallerIdentityCommand({}))
+    ).rejects.toMatchObject({
+      name: 'InvalidClientTokenId'
+    })
+    fake.sessions[0]!.expiration = new Date(Date.now() - 1000)
+    await expect(sts(session).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: 'ExpiredToken',
+      $metadata: { httpStatusCode: 403 }
+    })
+  })
+
+  it('denies a wrong external id and an untrusted caller with the role in the message', async () => {
+    await expect(assume({ ExternalId: 'guess' })).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: `User: arn:aws:iam::${ACCOUNT}:user/ci-assumer is not authorized to perform: sts:AssumeRole on resource: ${CI_TARGET}`
+    })
+    await expect(
+      sts(admin).send(
+        new AssumeRoleCommand({ RoleArn: CI_TARGET, RoleSessionName: 'x1', ExternalId: 'octo-external-42' })
+      )
+    ).rejects.toMatchObject({ name: 'AccessDenied' })
+  })
+
+  it('validates session name, duration and tag values as STS does', async () => {
+    await expect(assume({ DurationSeconds: 7200 })).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'
+    })
+    await expect(assume({ RoleSessionName: 'has space' })).rejects.toMatchObject({ name: 'ValidationError' })
+    await expect(assume({ Tags: [{ Key: 'Workflow', Value: 'deploy (prod) #1' }] })).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining("at 'tags.1.member.value'")
+    })
+  })
+})
+
+describe('AssumeRoleWithWebIdentity', () => {
+  const exchange = (token: string, roleArn = DEPLOY) =>
+    sts().send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: roleArn,
+        RoleSessionName: 'gh',
+        WebIdentityToken: token
+      })
+    )
+
+  it('works unsigned through the SDK credential provider, and the session is usable', async () => {
+    const provider = fromWebToken({
+      roleArn: DEPLOY,
+      webIdentityToken: tokens.mint(),
+      roleSessionName: 'GitHubActions',
+      clientConfig: { endpoint: fake.url, region: 'eu-west-1' }
+    })
+    const credentials = await provider()
+    expect(credentials.accessKeyId).toMatch(/^ASIA/)
+    await expect(sts(credentials).send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({
+      Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions`
+    })
+    const exchangeLog = fake.requests.find(r => r.action === 'AssumeRoleWithWebIdentity')
+    expect(exchangeLog).toMatchObject({ accessKeyId: undefined, status: 200 })
+  })
+
+  it('returns the token subject, audience and provider', async () => {
+    await expect(exchange(tokens.mint())).resolves.toMatchObject({
+      SubjectFromWebIdentityToken: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+      Audience: 'sts.amazonaws.com',
+      Provider: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
+    })
+  })
+
+  it("denies a subject the role's trust policy does not match", async () => {
+    await expect(
+      exchange(tokens.mint({ sub: 'repo:octo-org/octo-repo:ref:refs/heads/feature' }))
+    ).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      $metadata: { httpStatusCode: 403 }
+    })
+  })
+
+  it('accepts any ref through a StringLike wildcard', async () => {
+    const token = tokens.mint({ sub: 'repo:octo-org/octo-repo:pull_request' })
+    await expect(exchange(token, `arn:aws:iam::${ACCOUNT}:role/auditor`)).resolves.toBeDefined()
+  })
+
+  it('rejects a wrong audience, an expired token and a token signed by another key', async () => {
+    await expect(exchange(tokens.mint({ aud: 'https://github.com/octo-org' }))).rejects.toMatchObject({
+      name: 'InvalidIdentityTokenException',
+      message: 'Incorrect token audience'
+    })
+    const now = Math.floor(Date.now() / 1000)
+    await expect(exchange(tokens.mint({ exp: now - 10 }))).rejects.toMatchObject({
+      name: 'ExpiredTokenException'
+    })
+    const other = await startTokenServer()
+    try {
+      await expect(exchange(other.mint())).rejects.toMatchObject({ name: 'InvalidIdentityTokenException' })
+    } finally {
+      await other.close()
+    }
+  })
+})

@@ -1,0 +1,110 @@
+// `npm run demo`: see the action work without an AWS account. Starts the local AWS endpoint and the
+// OIDC token server, runs the real bundle (dist/) as the runner would in a few scenarios, and prints
+// the log, outputs and job summary as GitHub would show them.
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { loadSeed, seedKey, startFakeAws } from '../test/fake-aws/index.js'
+import { startTokenServer } from '../test/oidc/token-server.js'
+import { REPO_ROOT, runMain, runnerLog, summaryToText, type RunResult } from '../test/runner/index.js'
+
+const tty = process.stdout.isTTY
+const paint = (code: string) => (text: string) => (tty ? `\u001b[${code}m${text}\u001b[0m` : text)
+const bold = paint('1')
+const dim = paint('2')
+const green = paint('32')
+const red = paint('31')
+const cyan = paint('36')
+const indent = (text: string, by = '    '): string => text.replace(/^/gm, by)
+
+if (!existsSync(join(REPO_ROOT, 'dist', 'index.js'))) {
+  console.log(dim('dist/ is missing: bundling the action first (npm run bundle)…'))
+  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.mjs')], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit'
+  })
+}
+
+const seed = loadSeed('default')
+const tokens = await startTokenServer()
+const fake = await startFakeAws(seed, { oidcKeys: { [tokens.issuer]: tokens.jwks } })
+
+interface Scenario {
+  title: string
+  explain: string
+  inputs: Record<string, string>
+  env?: Record<string, string>
+}
+
+const storedKeys = (user: string): Record<string, string> => {
+  const key = seedKey(seed, user)
+  return { 'aws-region': 'eu-west-1', 'aws-access-key-id': key.id, 'aws-secret-access-key': key.secret }
+}
+
+const scenarios: Scenario[] = [
+  {
+    title: 'Stored keys, fresh key',
+    explain: 'aws-access-key-id / aws-secret-access-key from secrets; the key is 10 days old.',
+    inputs: storedKeys('admin')
+  },
+  {
+    title: 'GitHub OIDC, no stored secret',
+    explain:
+      'permissions: id-token: write + role-to-assume; the token server plays GitHub, the fake plays STS.',
+    inputs: { 'aws-region': 'eu-west-1', 'role-to-assume': 'arn:aws:iam::123456789012:role/deploy' },
+    env: tokens.env
+  },
+  {
+    title: 'Stored keys, 80-day-old key',
+    explain: 'Older than warn-key-age-days (75): expect a warning with rotation advice.',
+    inputs: storedKeys('aging')
+  },
+  {
+    title: 'Stored keys, 100-day-old key',
+    explain: 'Older than max-key-age-days (90) with enforce-key-age: expect the step to fail.',
+    inputs: storedKeys('stale')
+  }
+]
+
+function show(scenario: Scenario, index: number, result: RunResult): void {
+  const ok = result.exitCode === 0
+  console.log(
+    `\n${bold(`━━ ${index + 1}. ${scenario.title} `)}${bold('━'.repeat(Math.max(3, 60 - scenario.title.length)))}`
+  )
+  console.log(dim(scenario.explain))
+  console.log(
+    `${ok ? green('✔ step succeeded') : red(`✘ step failed (exit ${result.exitCode})`)}  ${dim(`${Math.round(result.durationMs)} ms, ${fake.requests.length} AWS call${fake.requests.length === 1 ? '' : 's'}`)}`
+  )
+  console.log(cyan('\n  Log'))
+  console.log(indent(runnerLog(result).join('\n') || '(empty)'))
+  console.log(cyan('\n  Outputs'))
+  const outputs = Object.entries(result.outputs)
+  console.log(indent(outputs.map(([k, v]) => `${k} = ${v}`).join('\n') || '(none)'))
+  console.log(cyan('\n  Exported to later steps (GITHUB_ENV)'))
+  const exported = Object.entries(result.exportedEnv).map(
+    ([k, v]) => `${k}=${result.masks.includes(v) ? '***' : v}`
+  )
+  console.log(indent(exported.join('\n') || '(nothing: variables are exported only when the step succeeds)'))
+  console.log(cyan('\n  Job summary'))
+  console.log(indent(summaryToText(result.summary) || '(none)'))
+}
+
+try {
+  console.log(bold('aws-auth-check demo'))
+  console.log(
+    dim(
+      `local AWS endpoint ${fake.url} (SigV4-verified STS, IAM, EC2), OIDC token server ${tokens.url.split('/_apis')[0]}`
+    )
+  )
+  for (const [index, scenario] of scenarios.entries()) {
+    fake.reset()
+    const result = await runMain({ inputs: scenario.inputs, env: { ...fake.env(), ...(scenario.env ?? {}) } })
+    show(scenario, index, result)
+  }
+  console.log(
+    dim('\nEvery run above used the real bundle (dist/) under node 24, exactly as a GitHub runner would.')
+  )
+} finally {
+  await fake.close()
+  await tokens.close()
+}

@@ -1,0 +1,28 @@
+import type { CheckResult } from './check-result.js'
+import type { IdentityData } from './identity.js'
+import type { RegionsData } from './regions.js'
+import type { UsersData } from './users.js'
+import type { KeyAgeData } from './key-age.js'
+
+/** Each check's data, typed, for the modules that render or export it. */
+export interface CheckData {
+  readonly identity?: IdentityData
+  readonly regions?: RegionsData
+  readonly users?: UsersData
+  readonly keyAge?: KeyAgeData
+}
+
+export function checkData(results: readonly CheckResult[]): CheckData {
+  const of = <T>(name: CheckResult['name']) => results.find(r => r.name === name)?.data as T | undefined
+  return {
+    identity: of<IdentityData>('identity'),
+    regions: of<RegionsData>('regions'),
+    users: of<UsersData>('users'),
+    keyAge: of<KeyAgeData>('key-age')
+  }
+}
+
+/** The public view of each check: what the `checks` output and the report carry (no data). */
+export function checkRows(results: readonly CheckResult[]) {
+  return results.map(r => ({ name: r.name, status: r.status, durationMs: r.durationMs, detail: r.detail }))
+}

@@ -1,0 +1,145 @@
+// The live, mutable account a fake endpoint serves: the seed with relative dates resolved against
+// the moment the endpoint started, plus lookup tables by key id, user name and role name.
+import { createHash } from 'node:crypto'
+import type { KeyStatus, OptInStatus, Seed, SeedAccessKey, SeedRole } from './seed.js'
+
+const DAY_MS = 86_400_000
+/**
+ * "N days ago" is placed an hour further back: timestamps travel with second precision, and a key
+ * created exactly N days ago would read as N-1 whole days once its milliseconds are truncated.
+ */
+const AGE_MARGIN_MS = 3_600_000
+
+export interface AccessKey {
+  id: string
+  secret: string
+  status: KeyStatus
+  createDate: Date
+  lastUsed?: { date: Date; region: string; service: string }
+  /** User name, or undefined for the root user's keys. */
+  userName: string | undefined
+}
+
+export interface User {
+  name: string
+  path: string
+  id: string
+  arn: string
+  createDate: Date
+  passwordEnabled: boolean
+  passwordLastUsed?: Date
+  mfaActive: boolean
+  allowedActions: string[]
+  accessKeys: AccessKey[]
+}
+
+export interface Role extends Omit<SeedRole, 'path' | 'maxSessionDurationSeconds'> {
+  path: string
+  id: string
+  arn: string
+  maxSessionDurationSeconds: number
+}
+
+export interface Region {
+  name: string
+  optInStatus: OptInStatus
+}
+
+export interface AccountState {
+  accountId: string
+  createDate: Date
+  root: { arn: string; mfaActive: boolean; passwordLastUsed?: Date; accessKeys: AccessKey[] }
+  users: User[]
+  usersByName: Map<string, User>
+  /** Every long-lived access key (users' and root's) by id. */
+  keysById: Map<string, AccessKey>
+  roles: Map<string, Role>
+  oidcProviders: { url: string; arn: string; clientIds: string[] }[]
+  regions: Region[]
+}
+
+export const daysAgo = (now: number, days: number): Date => new Date(now - days * DAY_MS - AGE_MARGIN_MS)
+
+/** Stable, realistic-looking unique ids (AIDA…, AROA…) derived from the name. */
+export function uniqueId(prefix: string, name: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  const digest = createHash('sha256').update(name).digest()
+  let id = prefix
+  for (let i = 0; id.length < 21; i++) id += alphabet[digest[i]! % 32]
+  return id
+}
+
+function toAccessKey(key: SeedAccessKey, userName: string | undefined, now: number): AccessKey {
+  return {
+    id: key.id,
+    secret: key.secret,
+    status: key.status,
+    createDate: daysAgo(now, key.createdDaysAgo),
+    lastUsed: key.lastUsed && {
+      date: daysAgo(now, key.lastUsed.daysAgo),
+      region: key.lastUsed.region,
+      service: key.lastUsed.service
+    },
+    userName
+  }
+}
+
+export function buildAccountState(seed: Seed, now = Date.now()): AccountState {
+  const { accountId } = seed
+  const keysById = new Map<string, AccessKey>()
+  const rootKeys = (seed.root?.accessKeys ?? []).map(k => toAccessKey(k, undefined, now))
+  const users: User[] = seed.users.map(u => {
+    const path = u.path ?? '/'
+    return {
+      name: u.name,
+      path,
+      id: uniqueId('AIDA', `${accountId}/user/${u.name}`),
+      arn: `arn:aws:iam::${accountId}:user${path}${u.name}`,
+      createDate: daysAgo(now, u.createdDaysAgo),
+      passwordEnabled: u.passwordEnabled ?? false,
+      passwordLastUsed:
+        u.passwordLastUsedDaysAgo === undefined ? undefined : daysAgo(now, u.passwordLastUsedDaysAgo),
+      mfaActive: u.mfaActive ?? false,
+      allowedActions: u.allowedActions,
+      accessKeys: u.accessKeys.map(k => toAccessKey(k, u.name, now))
+    }
+  })
+  for (const key of [...rootKeys, ...users.flatMap(u => u.accessKeys)]) {
+    if (keysById.has(key.id)) throw new Error(`seed reuses access key id ${key.id}`)
+    keysById.set(key.id, key)
+  }
+  const roles = new Map<string, Role>()
+  for (const r of seed.roles ?? []) {
+    const path = r.path ?? '/'
+    roles.set(r.name, {
+      ...r,
+      path,
+      id: uniqueId('AROA', `${accountId}/role/${r.name}`),
+      arn: `arn:aws:iam::${accountId}:role${path}${r.name}`,
+      maxSessionDurationSeconds: r.maxSessionDurationSeconds ?? 3600
+    })
+  }
+  return {
+    accountId,
+    createDate: daysAgo(now, seed.accountCreatedDaysAgo ?? 1000),
+    root: {
+      arn: `arn:aws:iam::${accountId}:root`,
+      mfaActive: seed.root?.mfaActive ?? true,
+      passwordLastUsed:
+        seed.root?.passwordLastUsedDaysAgo === undefined
+          ? undefined
+          : daysAgo(now, seed.root.passwordLastUsedDaysAgo),
+      accessKeys: rootKeys
+    },
+    users,
+    usersByName: new Map(users.map(u => [u.name, u])),
+    keysById,
+    roles,
+    oidcProviders: (seed.oidcProviders ?? []).map(p => ({
+      url: p.url,
+      arn: `arn:aws:iam::${accountId}:oidc-provider/${p.url.replace(/^https:\/\//, '')}`,
+      clientIds: p.clientIds
+    })),
+    regions: seed.regions.map(r => ({ ...r }))
+  }
+}

@@ -1,0 +1,34 @@
+// What every service action handler gets: the parsed form parameters, the authenticated caller and
+// the endpoint's mutable state.
+import type { PublicJwk } from '../oidc/jwt.js'
+import type { AccountState } from './account-state.js'
+import type { Identity, MintedSession } from './identity.js'
+import type { XmlValue } from './xml.js'
+
+export type CredentialReportState =
+  { state: 'none' } | { state: 'started' } | { state: 'complete'; generatedAt: Date }
+
+export interface FakeAwsState {
+  account: AccountState
+  /** Sessions minted by AssumeRole / AssumeRoleWithWebIdentity, by access key id. */
+  sessions: Map<string, MintedSession>
+  /** Keys that verify web identity tokens, by issuer URL. */
+  oidcKeys: Map<string, PublicJwk[]>
+  credentialReport: CredentialReportState
+}
+
+export interface ActionContext {
+  params: URLSearchParams
+  /** Undefined only for the unsigned AssumeRoleWithWebIdentity. */
+  identity: Identity | undefined
+  state: FakeAwsState
+  now: Date
+}
+
+export type ActionResult = { [key: string]: XmlValue }
+export type ActionHandler = (ctx: ActionContext) => ActionResult | undefined
+
+export function requireIdentity(ctx: ActionContext): Identity {
+  if (!ctx.identity) throw new Error('handler for a signed action reached without an identity')
+  return ctx.identity
+}

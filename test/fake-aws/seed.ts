@@ -1,0 +1,83 @@
+// The JSON shape of a fake account. Dates are relative ("createdDaysAgo") so fixtures never rot;
+// they are turned into absolute dates when a fake endpoint starts (see account-state.ts).
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export type KeyStatus = 'Active' | 'Inactive'
+
+export interface SeedAccessKey {
+  id: string
+  secret: string
+  status: KeyStatus
+  createdDaysAgo: number
+  /** Omitted: never used (GetAccessKeyLastUsed gives N/A, the credential report N/A). */
+  lastUsed?: { daysAgo: number; region: string; service: string }
+}
+
+export interface SeedUser {
+  name: string
+  path?: string
+  createdDaysAgo: number
+  passwordEnabled?: boolean
+  passwordLastUsedDaysAgo?: number
+  mfaActive?: boolean
+  /** IAM actions this user's policies allow, e.g. "iam:ListUsers", "iam:List*", "*". */
+  allowedActions: string[]
+  accessKeys: SeedAccessKey[]
+}
+
+/** A tiny subset of IAM policy grammar: enough for GitHub OIDC and cross-account trust policies. */
+export type ConditionBlock = Record<string, Record<string, string | string[]>>
+
+export interface TrustStatement {
+  Effect: 'Allow'
+  Principal: { Federated?: string | string[]; AWS?: string | string[] }
+  Action: string | string[]
+  Condition?: ConditionBlock
+}
+
+export interface SeedRole {
+  name: string
+  path?: string
+  maxSessionDurationSeconds?: number
+  allowedActions: string[]
+  trustPolicy: { Version?: string; Statement: TrustStatement[] }
+}
+
+export interface SeedOidcProvider {
+  /** Issuer URL, e.g. https://token.actions.githubusercontent.com */
+  url: string
+  clientIds: string[]
+}
+
+export type OptInStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in'
+
+export interface SeedRegion {
+  name: string
+  optInStatus: OptInStatus
+}
+
+export interface Seed {
+  accountId: string
+  accountCreatedDaysAgo?: number
+  root?: { mfaActive?: boolean; passwordLastUsedDaysAgo?: number; accessKeys?: SeedAccessKey[] }
+  users: SeedUser[]
+  roles?: SeedRole[]
+  oidcProviders?: SeedOidcProvider[]
+  regions: SeedRegion[]
+}
+
+const seedsDir = join(dirname(fileURLToPath(import.meta.url)), 'seeds')
+
+/** Loads `test/fake-aws/seeds/<name>.json` as a fresh object the caller may modify. */
+export function loadSeed(name = 'default'): Seed {
+  return JSON.parse(readFileSync(join(seedsDir, `${name}.json`), 'utf8')) as Seed
+}
+
+/** Finds a user's first access key in a seed, for tests that need its id and secret. */
+export function seedKey(seed: Seed, userName: string, index = 0): SeedAccessKey {
+  const key = seed.users.find(u => u.name === userName)?.accessKeys[index]
+  if (!key) throw new Error(`seed has no access key #${index} for user ${userName}`)
+  return key
+}

@@ -1,0 +1,248 @@
+// One local HTTP server that answers STS, IAM and EC2 Query-protocol calls, routed by the SigV4
+// credential scope's service (or the Version parameter for the unsigned AssumeRoleWithWebIdentity).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { PublicJwk } from '../oidc/jwt.js'
+import { buildAccountState, type AccountState } from './account-state.js'
+import type { ActionHandler, FakeAwsState } from './action-context.js'
+import { authenticate } from './authenticate.js'
+import { AwsError, codeForStatus, knownError, renderError } from './aws-error.js'
+import { EC2_ACTIONS } from './ec2-actions.js'
+import { FaultQueue, type Fault } from './faults.js'
+import { IAM_ACTIONS } from './iam-actions.js'
+import type { Identity, MintedSession } from './identity.js'
+import { countSequentialRoundTrips, nowMs, type RequestLogEntry } from './request-log.js'
+import type { Seed } from './seed.js'
+import { parseAuthorization, type ReceivedRequest } from './sigv4-verify.js'
+import { STS_ACTIONS } from './sts-actions.js'
+import { renderEc2Response, renderQueryResponse, type AwsService } from './xml.js'
+
+export interface FakeAwsOptions {
+  /** Keys that verify web identity tokens, by issuer URL (e.g. a token server's issuer and jwks). */
+  oidcKeys?: Record<string, PublicJwk[]>
+  /** Added before every answer, to emulate network round-trip time. */
+  latencyMs?: number
+  /** The fake's clock (signature skew, session expiry, token expiry). Defaults to the real time. */
+  now?: () => Date
+}
+
+export interface FakeAws {
+  /** Base URL for AWS_ENDPOINT_URL. */
+  readonly url: string
+  readonly port: number
+  /** The live account; tests may mutate it (e.g. deactivate a key) between runs. */
+  readonly account: AccountState
+  readonly requests: RequestLogEntry[]
+  /** Sessions minted so far (their expiration is mutable). */
+  readonly sessions: MintedSession[]
+  latencyMs: number
+  inject(action: string, fault: Fault): void
+  /** Faults still queued (not yet consumed). */
+  readonly pendingFaults: number
+  trustOidcKeys(issuer: string, jwks: PublicJwk[]): void
+  /** Longest chain of non-overlapping requests in the log (optionally filtered). */
+  sequentialRoundTrips(filter?: (e: RequestLogEntry) => boolean): number
+  /** Env for a process that should use this endpoint for every AWS service. */
+  env(): Record<string, string>
+  /** Rebuilds the account from the seed and clears the log, faults, latency, sessions and the report. */
+  reset(): void
+  close(): Promise<void>
+}
+
+const SERVICE_BY_VERSION: Record<string, AwsService> = {
+  '2011-06-15': 'sts',
+  '2010-05-08': 'iam',
+  '2016-11-15': 'ec2'
+}
+
+const ACTIONS: Record<AwsService, Record<string, ActionHandler>> = {
+  sts: STS_ACTIONS,
+  iam: IAM_ACTIONS,
+  ec2: EC2_ACTIONS
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function toReceived(
+  req: IncomingMessage,
+  body: Buffer
+): { received: ReceivedRequest; params: URLSearchParams } {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const query: Record<string, string | string[]> = {}
+  for (const [k, v] of url.searchParams) {
+    const prev = query[k]
+    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]
+  }
+  // The SDK sends Query-protocol calls as POST form bodies; GET with a query string works too.
+  const params = req.method === 'POST' ? new URLSearchParams(body.toString('utf8')) : url.searchParams
+  return {
+    received: { method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body },
+    params
+  }
+}
+
+export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Promise<FakeAws> {
+  const clock = options.now ?? (() => new Date())
+  const pristine = structuredClone(seed)
+  const state: FakeAwsState = {
+    account: buildAccountState(pristine),
+    sessions: new Map(),
+    oidcKeys: new Map(Object.entries(options.oidcKeys ?? {})),
+    credentialReport: { state: 'none' }
+  }
+  const faults = new FaultQueue()
+  const requests: RequestLogEntry[] = []
+  let latencyMs = options.latencyMs ?? 0
+  let seq = 0
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startMs = nowMs()
+    const body = await readBody(req)
+    const { received, params } = toReceived(req, body)
+    const authHeader = req.headers.authorization
+    const auth = authHeader ? parseAuthorization(authHeader) : undefined
+    const action = params.get('Action') ?? ''
+    const version = params.get('Version') ?? ''
+    const service: AwsService =
+      (auth?.service as AwsService | undefined) ?? SERVICE_BY_VERSION[version] ?? 'sts'
+    const entry: RequestLogEntry = {
+      seq: ++seq,
+      service,
+      action,
+      region: auth?.region,
+      accessKeyId: auth?.accessKeyId,
+      startMs,
+      endMs: startMs,
+      status: 0
+    }
+    requests.push(entry)
+    const requestId = randomUUID()
+
+    const send = (status: number, xml: string): void => {
+      entry.status = status
+      entry.endMs = nowMs()
+      res.writeHead(status, {
+        'content-type': 'text/xml',
+        'x-amzn-requestid': requestId,
+        date: new Date().toUTCString()
+      })
+      res.end(xml)
+    }
+    const fail = (error: AwsError): void => {
+      entry.errorCode = error.code
+      send(error.status, renderError(service, error, requestId))
+    }
+
+    if (latencyMs > 0) await sleep(latencyMs)
+    const fault = faults.take(service, action)
+    if (fault) {
+      entry.injected = true
+      if (fault.delayMs) await sleep(fault.delayMs)
+      if (fault.reset) {
+        entry.errorCode = 'ECONNRESET'
+        entry.endMs = nowMs()
+        req.socket.destroy()
+        return
+      }
+      if (fault.status !== undefined || fault.code !== undefined) {
+        const code = fault.code ?? codeForStatus(service, fault.status ?? 500)
+        return fail(knownError(code, fault.status, fault.message))
+      }
+    }
+
+    try {
+      if (!(service in ACTIONS)) throw new AwsError(400, 'InvalidAction', `Unknown service ${service}`)
+      const handler = ACTIONS[service][action]
+      if (!handler) {
+        throw new AwsError(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`)
+      }
+      const now = clock()
+      let identity: Identity | undefined
+      if (auth) {
+        identity = await authenticate(received, auth, service, state, now)
+        entry.identityArn = identity.arn
+      } else if (authHeader) {
+        throw new AwsError(
+          400,
+          'IncompleteSignature',
+          `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.`
+        )
+      } else if (action !== 'AssumeRoleWithWebIdentity') {
+        // Only the web identity exchange may be unsigned, as in AWS.
+        throw service === 'ec2'
+          ? new AwsError(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials')
+          : new AwsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token')
+      }
+      const result = handler({ params, identity, state, now })
+      send(
+        200,
+        service === 'ec2'
+          ? renderEc2Response(action, result ?? {}, requestId)
+          : renderQueryResponse(service, action, result, requestId)
+      )
+    } catch (error) {
+      if (error instanceof AwsError) return fail(error)
+      fail(
+        new AwsError(
+          500,
+          service === 'ec2' ? 'InternalError' : 'InternalFailure',
+          `fake-aws bug: ${(error as Error).message}`
+        )
+      )
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy())
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  const url = `http://127.0.0.1:${port}`
+
+  return {
+    url,
+    port,
+    get account() {
+      return state.account
+    },
+    requests,
+    get sessions() {
+      return [...state.sessions.values()]
+    },
+    get latencyMs() {
+      return latencyMs
+    },
+    set latencyMs(value: number) {
+      latencyMs = value
+    },
+    inject: (action, fault) => faults.add(action, fault),
+    get pendingFaults() {
+      return faults.pending
+    },
+    trustOidcKeys: (issuer, jwks) => void state.oidcKeys.set(issuer, jwks),
+    sequentialRoundTrips: filter => countSequentialRoundTrips(requests, filter),
+    env: () => ({ AWS_ENDPOINT_URL: url }),
+    reset() {
+      state.account = buildAccountState(structuredClone(pristine))
+      state.sessions.clear()
+      state.credentialReport = { state: 'none' }
+      faults.clear()
+      requests.length = 0
+      latencyMs = options.latencyMs ?? 0
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close(err => (err ? reject(err) : resolve()))
+      })
+  }
+}
