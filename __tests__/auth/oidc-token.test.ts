@@ -33,11 +33,10 @@ describe('oidc-token.ts', () => {
     expect(core.getIDToken).not.toHaveBeenCalled()
   })
 
-  it('requests the token for the audience and masks it before returning', async () => {
+  it('requests the token for the audience', async () => {
     core.getIDToken.mockResolvedValueOnce(TOKEN)
     await expect(fetchGitHubToken('my-audience', requestEnv)).resolves.toBe(TOKEN)
     expect(core.getIDToken).toHaveBeenCalledWith('my-audience')
-    expect(core.setSecret).toHaveBeenCalledWith(TOKEN)
   })
 
   it('puts a failed token request on one line, naming the audience', async () => {

@@ -46,7 +46,7 @@ describe('web-identity.ts', () => {
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('exchanges the GitHub token for a role session, masking token, secret and session token first', async () => {
+  it('exchanges the GitHub token for a role session, masking its secret and token before returning', async () => {
     core.getIDToken.mockResolvedValueOnce(TOKEN)
     sts.on(AssumeRoleWithWebIdentityCommand).resolves({
       Credentials: session,
@@ -73,7 +73,7 @@ describe('web-identity.ts', () => {
     // No long-lived key is involved: the verdict reports key-status `temporary`.
     expect(obtained.longLivedKey).toBeUndefined()
     const masked = core.calls.filter(c => c.fn === 'setSecret').map(c => c.args[0])
-    expect(masked).toEqual(expect.arrayContaining([TOKEN, session.SecretAccessKey, session.SessionToken]))
+    expect(masked).toEqual(expect.arrayContaining([session.SecretAccessKey, session.SessionToken]))
   })
 
   it('reads the token from web-identity-token-file instead of asking GitHub', async () => {
@@ -83,6 +83,7 @@ describe('web-identity.ts', () => {
     await webIdentityProvider(settings({ 'web-identity-token-file': file }), {}).obtain()
     expect(core.getIDToken).not.toHaveBeenCalled()
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)[0].args[0].input.WebIdentityToken).toBe(TOKEN)
+    expect(core.setSecret).toHaveBeenCalledWith(TOKEN)
   })
 
   it('rejects a token file that is not a JWT before calling AWS', async () => {

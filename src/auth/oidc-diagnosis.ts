@@ -63,7 +63,7 @@ export function trustStatementFor(roleArn: string, claims: TokenClaims): TrustSt
   }
 }
 
-/** Ways to widen the subject that users most often want, from the token's own repository. */
+/** The subjects users most often want instead, for the token's own repository. */
 function widerSubjects(claims: TokenClaims): string[] {
   const repository = claims.repository ?? /^repo:([^:]+)/.exec(claims.sub ?? '')?.[1]
   if (!repository) return []
@@ -94,7 +94,8 @@ export function explainWebIdentityDenial(attempt: WebIdentityAttempt): Explanati
     ...Object.entries(shownClaims(claims)).map(([name, value]) => `  ${name}: ${JSON.stringify(value)}`),
     `A trust policy for ${roleArn} that admits this token:`,
     JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 2),
-    ...widerSubjects(claims).map(line => `To allow more, the sub condition can be: ${line}`),
+    ...(widerSubjects(claims).length > 0 ? ['Other common values of the sub condition:'] : []),
+    ...widerSubjects(claims).map(line => `  ${line}`),
     `If the role already has such a statement: check the role ARN for typos, and that the IAM OIDC provider ${statement.Principal.Federated} exists in that account with ${JSON.stringify(audiencesOf(claims)[0] ?? 'sts.amazonaws.com')} as a client id (audience).`
   ]
   return { message, details }

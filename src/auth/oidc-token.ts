@@ -18,7 +18,7 @@ function oneLine(text: string): string {
 }
 
 /**
- * Requests a GitHub Actions OIDC token for `audience` and masks it before returning. The runner offers
+ * Requests a GitHub Actions OIDC token for `audience`, masked before it is returned. The runner offers
  * the request only to jobs with `permissions: id-token: write`; without them the variables are absent,
  * and that is the one fix the user needs to hear.
  */
@@ -26,17 +26,16 @@ export async function fetchGitHubToken(audience: string, env: Env = process.env)
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
     throw new ActionError(MISSING_PERMISSION)
   }
-  let token: string
   try {
-    token = await core.getIDToken(audience)
+    // getIDToken masks the token itself before returning it (@actions/core oidc-utils); the e2e suite
+    // checks that the mask comes before anything could print it.
+    return await core.getIDToken(audience)
   } catch (error) {
     throw new ActionError(
       `Could not get a GitHub OIDC token for audience '${audience}': ${oneLine(error instanceof Error ? error.message : String(error))}. Re-run the job; if it persists, check githubstatus.com.`,
       { cause: error }
     )
   }
-  core.setSecret(token)
-  return token
 }
 
 /**
