@@ -1,6 +1,7 @@
 import { STSClient } from '@aws-sdk/client-sts'
 import type { MetadataBearer, MiddlewareStack } from '@smithy/types'
 import type { AwsCredentials } from '../auth/credentials.js'
+import type { CheckName } from '../inputs.js'
 import { ActionRetryStrategy, type TransientErrorTest } from './retry-strategy.js'
 
 /** What every client needs: where, as whom, and how hard to retry. */
@@ -75,19 +76,36 @@ export function createStsClient(options: ClientOptions): STSClient {
 export type IamSdk = typeof import('@aws-sdk/client-iam')
 export type Ec2Sdk = typeof import('@aws-sdk/client-ec2')
 
+let iamSdk: Promise<IamSdk> | undefined
+let ec2Sdk: Promise<Ec2Sdk> | undefined
+// One import per process, shared by the preload and every client.
+const loadIam = (): Promise<IamSdk> => (iamSdk ??= import('@aws-sdk/client-iam'))
+const loadEc2 = (): Promise<Ec2Sdk> => (ec2Sdk ??= import('@aws-sdk/client-ec2'))
+
+/**
+ * Starts loading the IAM and EC2 modules the selected checks need, without waiting for them. Their parse
+ * takes a few hundred milliseconds of CPU; started before the calls that obtain credentials (the OIDC
+ * token, the assume call), it runs while those wait on the network instead of after them, in front of
+ * the checks. A failed load is reported by the check that needs the module.
+ */
+export function preloadServiceClients(checks: readonly CheckName[]): void {
+  if (checks.includes('users') || checks.includes('key-age')) loadIam().catch(() => undefined)
+  if (checks.includes('regions')) loadEc2().catch(() => undefined)
+}
+
 /**
  * IAM and EC2 are imported lazily, module and all: their parse overlaps the first STS round trip. Callers
  * take commands from the returned `sdk` rather than importing them, which would bundle them eagerly.
  */
 export async function createIamClient(options: ClientOptions) {
-  const sdk: IamSdk = await import('@aws-sdk/client-iam')
+  const sdk = await loadIam()
   const client = new sdk.IAMClient(config(options))
   recordEndpoint(client)
   return { client, sdk }
 }
 
 export async function createEc2Client(options: ClientOptions) {
-  const sdk: Ec2Sdk = await import('@aws-sdk/client-ec2')
+  const sdk = await loadEc2()
   const client = new sdk.EC2Client(config(options))
   recordEndpoint(client)
   return { client, sdk }
