@@ -121,6 +121,15 @@ describe('oidc-diagnosis.ts', () => {
     )
   })
 
+  it("recognises STS's other wording for a missing provider", () => {
+    const explanation = explainTokenRejection(attempt, {
+      code: 'InvalidIdentityToken',
+      message: "Specified provider doesn't exist (Service: AWSOpenIdDiscoveryService; Status Code: 400)",
+      attempts: 1
+    })
+    expect(explanation?.message).toContain('create-open-id-connect-provider')
+  })
+
   it('names the audience input when the provider does not list the audience', () => {
     const explanation = explainTokenRejection(attempt, {
       code: 'InvalidIdentityToken',

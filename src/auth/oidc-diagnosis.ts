@@ -26,7 +26,7 @@ export interface TrustStatement {
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 
 /** AWS's wording for the two token refusals that are configuration, not a passing failure. */
-export const NO_PROVIDER = /No OpenIDConnect provider found/i
+export const NO_PROVIDER = /No OpenIDConnect provider found|Specified provider doesn't exist/i
 export const WRONG_AUDIENCE = /audience/i
 
 /**
