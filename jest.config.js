@@ -3,7 +3,11 @@ const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    // src/aws/*-sdk.ts name the SDK's ES-module files for the bundle; tests use the package entry.
+    '^@aws-sdk/client-(sts|iam|ec2)/dist-es/.*$': '@aws-sdk/client-$1',
+    '^(\\.{1,2}/.*)\\.js$': '$1'
+  },
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

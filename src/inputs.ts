@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { formatKeyId, isTemporaryKeyId } from './aws/access-key-id.js'
 
 /** The validations the action knows; `identity` always runs. */
 export const CHECK_NAMES = ['identity', 'regions', 'users', 'key-age'] as const
@@ -60,6 +61,14 @@ export class InputError extends Error {
     super(`Invalid input '${input}': ${detail}`)
     this.name = 'InputError'
   }
+}
+
+/** How a settings value appears in the debug log: secrets hidden, key ids as AKIA…last4. */
+function describeForLog(field: string, value: unknown): string {
+  if (value === undefined) return 'undefined'
+  if (SECRET_FIELDS.has(field)) return '***'
+  if (field === 'accessKeyId') return formatKeyId(String(value))
+  return JSON.stringify(value)
 }
 
 /** Inputs that hold secrets: their values never appear in a message. */
@@ -186,6 +195,16 @@ function requireTogether(settings: Settings): void {
       'aws-access-key-id and aws-secret-access-key must be given together (or neither, to use OIDC with role-to-assume).'
     )
   }
+  if (
+    settings.accessKeyId !== undefined &&
+    isTemporaryKeyId(settings.accessKeyId) &&
+    settings.sessionToken === undefined
+  ) {
+    throw new InputError(
+      'aws-session-token',
+      `aws-access-key-id ${formatKeyId(settings.accessKeyId)} is a temporary (ASIA…) key, which only works with the session token issued with it. Add aws-session-token, or use a long-lived AKIA… key.`
+    )
+  }
   if (settings.sessionToken !== undefined && settings.accessKeyId === undefined) {
     throw new InputError(
       'aws-session-token',
@@ -267,7 +286,6 @@ function requireRoleSource(settings: Settings): void {
  */
 function rejectUnsupported(settings: Settings): void {
   const unsupported: [string, boolean][] = [
-    ['aws-profile', settings.awsProfile !== undefined],
     ['audit-scope', settings.auditScope === 'account'],
     ['open-issue', settings.openIssue]
   ]
@@ -349,9 +367,7 @@ export function readSettings(read: Read = readRaw): Settings {
   requireTogether(settings)
   rejectUnsupported(settings)
   for (const [field, value] of Object.entries(settings)) {
-    core.debug(
-      `input ${field} = ${SECRET_FIELDS.has(field) && value !== undefined ? '***' : JSON.stringify(value)}`
-    )
+    core.debug(`input ${field} = ${describeForLog(field, value)}`)
   }
   Object.freeze(settings.checks)
   Object.freeze(settings.allowedAccountIds)

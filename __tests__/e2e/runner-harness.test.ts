@@ -108,7 +108,7 @@ describe('what a person sees', () => {
 
   it('renders the HTML job summary as terminal text', () => {
     const html =
-      '<h2>Result</h2>\n<table><tr><th>Check</th><th>Status</th></tr><tr><td>identity</td><td>✅ pass</td></tr></table>\n<ul><li>rotate &amp; relax</li></ul>'
+      '<h2>Result</h2>\n<table><tr><th>Check</th><th>Status</th></tr><tr><td>identity</td><td>✅ pass</td></tr></table>\n<ul><li>rotate &amp; relax: --access-key-id &#60;old key id&#62;</li></ul>'
     expect(summaryToText(html)).toBe(
       [
         'Result',
@@ -120,7 +120,7 @@ describe('what a person sees', () => {
         '│ identity │ ✅ pass │',
         '└──────────┴─────────┘',
         '',
-        '  • rotate & relax'
+        '  • rotate & relax: --access-key-id <old key id>'
       ].join('\n')
     )
   })

@@ -231,6 +231,28 @@ describe('stored keys', () => {
   })
 })
 
+describe('key ids and temporary keys', () => {
+  // SPEC security rule: access key ids are shown as AKIA…last4, the input debug dump included.
+  it('shows the access key id only as AKIA…last4, even in the debug log', async () => {
+    const result = await runMain({ inputs: keyInputs(admin), env: fake.env(), debug: true })
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout.replace(/^AWS_ACCESS_KEY_ID.*$/m, '')).not.toContain(admin.id)
+  })
+
+  // An ASIA… key is temporary: without aws-session-token AWS rejects it as unknown, but the cause is the
+  // missing token, and the message should say so instead of suggesting the key was deleted.
+  it('says a temporary (ASIA…) key needs aws-session-token', async () => {
+    const session = await assumeCiTarget()
+    const inputs = {
+      'aws-region': 'eu-west-1',
+      'aws-access-key-id': session.AccessKeyId!,
+      'aws-secret-access-key': session.SecretAccessKey!
+    }
+    const error = expectCleanFailure(await runMain({ inputs, env: fake.env() }), [session.SecretAccessKey!])
+    expect(error).toContain('aws-session-token')
+  })
+})
+
 async function assumeCiTarget() {
   const out = await new STSClient(sdkConfig(fake, seedKey(seed, 'ci-assumer'))).send(
     new AssumeRoleCommand({

@@ -73,14 +73,14 @@ export function createStsClient(options: ClientOptions): STSClient {
   return client
 }
 
-export type IamSdk = typeof import('@aws-sdk/client-iam')
-export type Ec2Sdk = typeof import('@aws-sdk/client-ec2')
+export type IamSdk = typeof import('./iam-sdk.js')
+export type Ec2Sdk = typeof import('./ec2-sdk.js')
 
 let iamSdk: Promise<IamSdk> | undefined
 let ec2Sdk: Promise<Ec2Sdk> | undefined
 // One import per process, shared by the preload and every client.
-const loadIam = (): Promise<IamSdk> => (iamSdk ??= import('@aws-sdk/client-iam'))
-const loadEc2 = (): Promise<Ec2Sdk> => (ec2Sdk ??= import('@aws-sdk/client-ec2'))
+const loadIam = (): Promise<IamSdk> => (iamSdk ??= import('./iam-sdk.js'))
+const loadEc2 = (): Promise<Ec2Sdk> => (ec2Sdk ??= import('./ec2-sdk.js'))
 
 /**
  * Starts loading the IAM and EC2 modules the selected checks need, without waiting for them. Their parse

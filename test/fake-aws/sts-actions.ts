@@ -35,6 +35,11 @@ function validateSessionName(name: string | null): string {
     throw validationError(
       "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null"
     )
+  if (name.length < 2 || name.length > 64) {
+    throw validationError(
+      `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must have length ${name.length < 2 ? 'greater than or equal to 2' : 'less than or equal to 64'}`
+    )
+  }
   if (!SESSION_NAME.test(name)) {
     throw validationError(
       `1 validation error detected: Value '${name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`

@@ -14,13 +14,13 @@ const decode = (s: string): string =>
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
     .replace(/&[a-z#0-9]+;/gi, e => ENTITIES[e] ?? e)
 
-const inlineText = (html: string): string =>
-  decode(
-    html
-      .replace(/<br\s*\/?>/gi, ' ')
-      .replace(/<code>(.*?)<\/code>/gis, '`$1`')
-      .replace(/<[^>]+>/g, '')
-  ).trim()
+/** Tags stripped; entities are decoded once, at the very end, so `&#60;x&#62;` cannot turn into a tag. */
+const stripTags = (html: string): string =>
+  html
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<code>(.*?)<\/code>/gis, '`$1`')
+    .replace(/<[^>]+>/g, '')
+    .trim()
 
 /** Visible width in a terminal: emoji and other wide characters take two columns. */
 function width(text: string): number {
@@ -44,7 +44,7 @@ function renderTable(html: string): string {
   const rows = [...html.matchAll(/<tr[^>]*>(.*?)<\/tr>/gis)].map(row =>
     [...row[1]!.matchAll(/<t([hd])[^>]*>(.*?)<\/t[hd]>/gis)].map(cell => ({
       header: cell[1] === 'h',
-      text: inlineText(cell[2]!)
+      text: decode(stripTags(cell[2]!))
     }))
   )
   const columns = Math.max(0, ...rows.map(r => r.length))
@@ -73,12 +73,12 @@ export function summaryToText(html: string): string {
   })
   const text = withTables
     .replace(/<h([1-6])[^>]*>(.*?)<\/h\1>/gis, (_, level: string, title: string) => {
-      const t = inlineText(title)
-      return `\n${t}\n${(level === '1' || level === '2' ? '═' : '─').repeat(width(t))}\n`
+      const t = stripTags(title)
+      return `\n${t}\n${(level === '1' || level === '2' ? '═' : '─').repeat(width(decode(t)))}\n`
     })
-    .replace(/<summary[^>]*>(.*?)<\/summary>/gis, (_, s: string) => `\n▾ ${inlineText(s)}\n`)
-    .replace(/<li[^>]*>(.*?)<\/li>/gis, (_, s: string) => `\n  • ${inlineText(s)}`)
-    .replace(/<pre[^>]*>(.*?)<\/pre>/gis, (_, s: string) => `\n${decode(s.replace(/<[^>]+>/g, ''))}\n`)
+    .replace(/<summary[^>]*>(.*?)<\/summary>/gis, (_, s: string) => `\n▾ ${stripTags(s)}\n`)
+    .replace(/<li[^>]*>(.*?)<\/li>/gis, (_, s: string) => `\n  • ${stripTags(s)}`)
+    .replace(/<pre[^>]*>(.*?)<\/pre>/gis, (_, s: string) => `\n${s.replace(/<[^>]+>/g, '')}\n`)
     .replace(/<br\s*\/?>|<\/p>|<\/div>|<hr\s*\/?>/gi, '\n')
     .replace(/<[^>]+>/g, '')
   return decode(text)

@@ -1,0 +1,1 @@
+export const id=453;export const ids=[453];export const modules={9453:(e,s,t)=>{t.r(s),t.d(s,{GenerateCredentialReportCommand:()=>m.s,GetAccessKeyLastUsedCommand:()=>r.q,GetCredentialReportCommand:()=>i.D,IAMClient:()=>o.h,ListAccessKeysCommand:()=>d.Q,ListUsersCommand:()=>n.A,paginateListUsers:()=>a.I});var o=t(8300),n=t(8508),a=t(704),d=t(5350),r=t(7500),m=t(4464),i=t(5789)}};

@@ -1,0 +1,136 @@
+// npm run bench: runs the bundled action (dist/) against the local fake endpoint the way the runner
+// does, at 0 ms and 100 ms injected round-trip latency, next to a baseline that only calls
+// GetCallerIdentity, and compares with the performance budget of DESIGN.md.
+// `npm run bench -- audit` runs the account-audit benchmark instead.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadSeed, seedKey, startFakeAws, type FakeAws } from '../test/fake-aws/index.js'
+import { REPO_ROOT, runMain, type RunResult } from '../test/runner/index.js'
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 10)
+const LATENCIES = [0, 100]
+const BUDGET = { loopbackMs: 350, rssBytes: 110 * 1024 * 1024, latencyOverheadMs: 150 }
+
+if (process.argv.includes('audit')) {
+  await import('./bench-audit.js')
+  process.exit(0)
+}
+
+interface Sample {
+  wallMs: number
+  rssBytes: number
+  roundTrips: number
+  calls: number
+  ok: boolean
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+
+function buildBaseline(): string {
+  const out = join(REPO_ROOT, 'build', 'bench-baseline')
+  execFileSync(
+    join(REPO_ROOT, 'node_modules', '.bin', 'ncc'),
+    ['build', 'scripts/bench/baseline.ts', '-o', out, '--minify', '--quiet'],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'inherit'
+    }
+  )
+  return join(out, 'index.js')
+}
+
+async function measure(
+  fake: FakeAws,
+  run: (env: Record<string, string>) => Promise<RunResult>
+): Promise<Sample> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'))
+  const rssFile = join(dir, 'rss')
+  fake.requests.length = 0
+  const env = {
+    ...fake.env(),
+    NODE_OPTIONS: `--import=${join(REPO_ROOT, 'scripts', 'bench', 'record-rss.mjs')}`,
+    BENCH_RSS_FILE: rssFile
+  }
+  const result = await run(env)
+  const sample = {
+    wallMs: result.durationMs,
+    rssBytes: Number(readFileSync(rssFile, 'utf8')),
+    roundTrips: fake.sequentialRoundTrips(),
+    calls: fake.requests.length,
+    ok: result.exitCode === 0
+  }
+  rmSync(dir, { recursive: true, force: true })
+  if (!sample.ok) throw new Error(`a measured run failed:\n${result.stdout}\n${result.stderr}`)
+  return sample
+}
+
+async function series(fake: FakeAws, run: (env: Record<string, string>) => Promise<RunResult>) {
+  await measure(fake, run) // warm the file cache; not counted
+  const samples: Sample[] = []
+  for (let i = 0; i < RUNS; i += 1) samples.push(await measure(fake, run))
+  return {
+    wallMs: median(samples.map(s => s.wallMs)),
+    rssBytes: Math.max(...samples.map(s => s.rssBytes)),
+    roundTrips: Math.max(...samples.map(s => s.roundTrips)),
+    calls: median(samples.map(s => s.calls))
+  }
+}
+
+const seed = loadSeed()
+const admin = seedKey(seed, 'admin')
+const baselineEntry = buildBaseline()
+const fake = await startFakeAws(seed)
+const action = (env: Record<string, string>) =>
+  runMain({
+    inputs: {
+      'aws-region': 'eu-west-1',
+      'aws-access-key-id': admin.id,
+      'aws-secret-access-key': admin.secret
+    },
+    env
+  })
+const baseline = (env: Record<string, string>) =>
+  runMain({
+    entry: baselineEntry,
+    env: { ...env, AWS_ACCESS_KEY_ID: admin.id, AWS_SECRET_ACCESS_KEY: admin.secret, AWS_REGION: 'eu-west-1' }
+  })
+
+console.log(
+  `aws-auth-check bench: ${RUNS} runs per cell, node 24 child processes, stored keys, default checks\n`
+)
+console.log('latency  what                         median wall  peak RSS   AWS calls  sequential round trips')
+const verdicts: string[] = []
+try {
+  for (const latency of LATENCIES) {
+    fake.latencyMs = latency
+    const base = await series(fake, baseline)
+    const full = await series(fake, action)
+    for (const [name, r] of [
+      ['baseline (GetCallerIdentity)', base],
+      ['aws-auth-check (4 checks)', full]
+    ] as const) {
+      console.log(
+        `${String(latency).padStart(4)} ms  ${name.padEnd(28)} ${`${r.wallMs.toFixed(0)} ms`.padStart(11)}  ${mb(r.rssBytes).padStart(8)}  ${String(r.calls).padStart(9)}  ${String(r.roundTrips).padStart(22)}`
+      )
+    }
+    if (latency === 0) {
+      verdicts.push(
+        `loopback wall ${full.wallMs.toFixed(0)} ms (budget ${BUDGET.loopbackMs} ms): ${full.wallMs <= BUDGET.loopbackMs ? 'within' : 'OVER'}`
+      )
+      verdicts.push(
+        `peak RSS ${mb(full.rssBytes)} (budget ${mb(BUDGET.rssBytes)}): ${full.rssBytes <= BUDGET.rssBytes ? 'within' : 'OVER'}`
+      )
+    } else {
+      const limit = base.wallMs + BUDGET.latencyOverheadMs
+      verdicts.push(
+        `${latency} ms latency: ${full.wallMs.toFixed(0)} ms vs baseline ${base.wallMs.toFixed(0)} ms + ${BUDGET.latencyOverheadMs} ms = ${limit.toFixed(0)} ms: ${full.wallMs <= limit ? 'within' : 'OVER'}`
+      )
+    }
+  }
+} finally {
+  await fake.close()
+}
+console.log(`\nBudget (DESIGN.md):\n  ${verdicts.join('\n  ')}`)
