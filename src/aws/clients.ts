@@ -83,10 +83,10 @@ const loadIam = (): Promise<IamSdk> => (iamSdk ??= import('./iam-sdk.js'))
 const loadEc2 = (): Promise<Ec2Sdk> => (ec2Sdk ??= import('./ec2-sdk.js'))
 
 /**
- * Starts loading the IAM and EC2 modules the selected checks need, without waiting for them. Their parse
- * takes a few hundred milliseconds of CPU; started before the calls that obtain credentials (the OIDC
- * token, the assume call), it runs while those wait on the network instead of after them, in front of
- * the checks. A failed load is reported by the check that needs the module.
+ * Starts loading the IAM and EC2 modules the selected checks need, without waiting for them. Started
+ * before the calls that obtain credentials (the OIDC token, the assume call), their parse runs while
+ * those wait on the network instead of after them, in front of the checks. A failed load is reported by
+ * the check that needs the module.
  */
 export function preloadServiceClients(checks: readonly CheckName[]): void {
   if (checks.includes('users') || checks.includes('key-age')) loadIam().catch(() => undefined)
