@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { formatKeyId, isTemporaryKeyId } from './aws/access-key-id.js'
 
 /** The validations the action knows; `identity` always runs. */
 export const CHECK_NAMES = ['identity', 'regions', 'users', 'key-age'] as const
@@ -60,6 +61,14 @@ export class InputError extends Error {
     super(`Invalid input '${input}': ${detail}`)
     this.name = 'InputError'
   }
+}
+
+/** How a settings value appears in the debug log: secrets hidden, key ids as AKIA…last4. */
+function describeForLog(field: string, value: unknown): string {
+  if (value === undefined) return 'undefined'
+  if (SECRET_FIELDS.has(field)) return '***'
+  if (field === 'accessKeyId') return formatKeyId(String(value))
+  return JSON.stringify(value)
 }
 
 /** Inputs that hold secrets: their values never appear in a message. */
@@ -186,6 +195,16 @@ function requireTogether(settings: Settings): void {
       'aws-access-key-id and aws-secret-access-key must be given together (or neither, to use OIDC with role-to-assume).'
     )
   }
+  if (
+    settings.accessKeyId !== undefined &&
+    isTemporaryKeyId(settings.accessKeyId) &&
+    settings.sessionToken === undefined
+  ) {
+    throw new InputError(
+      'aws-session-token',
+      `aws-access-key-id ${formatKeyId(settings.accessKeyId)} is a temporary (ASIA…) key, which only works with the session token issued with it. Add aws-session-token, or use a long-lived AKIA… key.`
+    )
+  }
   if (settings.sessionToken !== undefined && settings.accessKeyId === undefined) {
     throw new InputError(
       'aws-session-token',
@@ -216,6 +235,7 @@ function requireTogether(settings: Settings): void {
   if (settings.webIdentityTokenFile !== undefined && settings.accessKeyId !== undefined) {
     throw new InputError('web-identity-token-file', 'is used instead of stored keys; give one or the other.')
   }
+  requireRoleSource(settings)
   if (settings.openIssue && settings.auditScope !== 'account') {
     throw new InputError(
       'open-issue',
@@ -236,17 +256,33 @@ function requireTogether(settings: Settings): void {
   }
 }
 
-/**
- * Features declared in action.yml whose implementation has not landed yet. Setting one fails clearly
- * instead of being silently ignored.
- */
-function rejectUnsupported(settings: Settings): void {
-  const unsupported: [string, boolean][] = [
-    ['role-to-assume', settings.roleToAssume !== undefined],
-    ['aws-profile', settings.awsProfile !== undefined]
-  ]
-  for (const [name, used] of unsupported) {
-    if (used) throw new InputError(name, 'is not yet supported by this version of aws-auth-check.')
+/** The role inputs that only make sense with a particular credential source. */
+function requireRoleSource(settings: Settings): void {
+  if (settings.roleToAssume === undefined) return
+  const web = settings.accessKeyId === undefined && !settings.roleChaining
+  if (settings.roleChaining && settings.webIdentityTokenFile !== undefined) {
+    throw new InputError(
+      'role-chaining',
+      'assumes the role with credentials already in the environment; web-identity-token-file is another source. Give one or the other.'
+    )
+  }
+  if (web && !settings.roleToAssume.startsWith('arn:')) {
+    throw new InputError(
+      'role-to-assume',
+      `got the bare role name '${settings.roleToAssume}', which is completed with the account of the credentials that assume it; with OIDC there are none yet. Give the full ARN, like arn:aws:iam::123456789012:role/${settings.roleToAssume}.`
+    )
+  }
+  if (web && settings.roleExternalId !== undefined) {
+    throw new InputError(
+      'role-external-id',
+      'is sent with AssumeRole from stored keys or role-chaining; AssumeRoleWithWebIdentity (OIDC) has no external id. Remove it, or put the condition on the token claims in the trust policy.'
+    )
+  }
+  if (settings.roleChaining && settings.roleDurationSeconds > 3600) {
+    throw new InputError(
+      'role-duration-seconds',
+      `got ${settings.roleDurationSeconds}. AWS limits sessions assumed by role chaining to 3600 seconds; expected 900 to 3600 with role-chaining.`
+    )
   }
 }
 
@@ -321,11 +357,8 @@ export function readSettings(read: Read = readRaw): Settings {
     openIssue: boolean(read, 'open-issue', false)
   }
   requireTogether(settings)
-  rejectUnsupported(settings)
   for (const [field, value] of Object.entries(settings)) {
-    core.debug(
-      `input ${field} = ${SECRET_FIELDS.has(field) && value !== undefined ? '***' : JSON.stringify(value)}`
-    )
+    core.debug(`input ${field} = ${describeForLog(field, value)}`)
   }
   Object.freeze(settings.checks)
   Object.freeze(settings.allowedAccountIds)

@@ -2,11 +2,13 @@ import * as core from '@actions/core'
 import { readSettings } from './inputs.js'
 import { maskCredentials, maskInputSecrets } from './masking.js'
 import { selectProvider } from './auth/select-provider.js'
+import { preloadServiceClients } from './aws/clients.js'
 import { runChecks } from './checks/run-checks.js'
 import { runAudit } from './audit/run-audit.js'
 import { decide } from './verdict.js'
 import { setResultOutputs } from './effects/outputs.js'
 import { exportCredentials } from './effects/export-credentials.js'
+import { assertProfileWritable, writeProfile } from './effects/write-profile.js'
 import { writeSummary } from './report/summary.js'
 import { logChecks } from './report/check-log.js'
 import { buildValidationReport } from './report/validation-report.js'
@@ -19,8 +21,10 @@ export async function run(): Promise<void> {
   try {
     const settings = readSettings()
     maskInputSecrets(settings)
+    await assertProfileWritable(settings)
 
     const provider = selectProvider(settings)
+    preloadServiceClients(settings.checks)
     const obtained = await core.group(`Obtain credentials (${provider.source})`, () => provider.obtain())
     maskCredentials(obtained.credentials)
 
@@ -42,6 +46,8 @@ export async function run(): Promise<void> {
     await writeSummary(settings, obtained, results, verdict)
 
     if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
+    // Before the export: if the profile cannot be written, the step fails with nothing exported.
+    await writeProfile(settings, obtained.credentials)
     exportCredentials(settings, obtained.credentials)
     core.info(`Credentials for ${results[0]?.detail ?? 'the identity'} are valid.`)
   } catch (error) {

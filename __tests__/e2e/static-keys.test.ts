@@ -231,9 +231,9 @@ describe('stored keys', () => {
   })
 })
 
-describe('known product deviations (it.failing: turns red once fixed, then make it a plain it)', () => {
-  // SPEC security rule: access key ids are shown as AKIA…last4. The input debug dump prints the whole id.
-  it.failing('shows the access key id only as AKIA…last4, even in the debug log', async () => {
+describe('key ids and temporary keys', () => {
+  // SPEC security rule: access key ids are shown as AKIA…last4, the input debug dump included.
+  it('shows the access key id only as AKIA…last4, even in the debug log', async () => {
     const result = await runMain({ inputs: keyInputs(admin), env: fake.env(), debug: true })
     expect(result.exitCode).toBe(0)
     expect(result.stdout.replace(/^AWS_ACCESS_KEY_ID.*$/m, '')).not.toContain(admin.id)
@@ -241,7 +241,7 @@ describe('known product deviations (it.failing: turns red once fixed, then make 
 
   // An ASIA… key is temporary: without aws-session-token AWS rejects it as unknown, but the cause is the
   // missing token, and the message should say so instead of suggesting the key was deleted.
-  it.failing('says a temporary (ASIA…) key needs aws-session-token', async () => {
+  it('says a temporary (ASIA…) key needs aws-session-token', async () => {
     const session = await assumeCiTarget()
     const inputs = {
       'aws-region': 'eu-west-1',
