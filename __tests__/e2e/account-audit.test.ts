@@ -4,9 +4,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { parse } from 'yaml'
 import { loadSeed, seedKey, startFakeAws, type FakeAws, type Seed } from '../../test/fake-aws/index.js'
 import { startFakeGithub, type FakeGithub } from '../../test/fake-github/issues-server.js'
-import { assertNoSecretLeaks, FAKE_GITHUB_TOKEN, runMain, type RunResult } from '../../test/runner/index.js'
+import { startTokenServer, type TokenServer } from '../../test/oidc/token-server.js'
+import {
+  assertNoSecretLeaks,
+  FAKE_GITHUB_TOKEN,
+  REPO_ROOT,
+  runMain,
+  type RunResult
+} from '../../test/runner/index.js'
 
 const ACCOUNT = '123456789012'
 
@@ -38,11 +46,16 @@ function auditSeed(): Seed {
 
 const seed = auditSeed()
 let fake: FakeAws
+let tokens: TokenServer
 
 beforeAll(async () => {
-  fake = await startFakeAws(seed)
+  tokens = await startTokenServer()
+  fake = await startFakeAws(seed, { oidcKeys: { [tokens.issuer]: tokens.jwks } })
 })
-afterAll(() => fake.close())
+afterAll(async () => {
+  await fake.close()
+  await tokens.close()
+})
 beforeEach(() => fake.reset())
 
 function audit(
@@ -326,5 +339,79 @@ describe('account audit with open-issue', () => {
     expect(result.exitCode).toBe(0)
     expect(result.warnings[0]).toContain("Could not update the audit's GitHub issue")
     expect(result.warnings[0]).toContain('permissions: issues: write')
+  })
+})
+
+describe('the shipped key-age-audit.yml', () => {
+  let github: FakeGithub
+  beforeAll(async () => {
+    github = await startFakeGithub('octo-org/octo-repo', FAKE_GITHUB_TOKEN)
+  })
+  afterAll(() => github.close())
+
+  /** `${{ matrix.x }}` and `${{ matrix.x || 'default' }}`: the only expressions the step uses. */
+  function expand(value: unknown, matrix: Record<string, string>): string {
+    return String(value).replace(
+      /\$\{\{\s*matrix\.(\w+)(?:\s*\|\|\s*'([^']*)')?\s*\}\}/g,
+      (expression, name, fallback) => {
+        const resolved = matrix[name] || fallback
+        if (resolved === undefined) throw new Error(`unresolved ${expression}`)
+        return resolved
+      }
+    )
+  }
+
+  it("audits an account with its step's own inputs: OIDC role, the account pinned, report, issue", async () => {
+    const flow = parse(readFileSync(join(REPO_ROOT, '.github/workflows/key-age-audit.yml'), 'utf8')) as {
+      jobs: { audit: { steps: { uses?: string; with?: Record<string, unknown> }[] } }
+    }
+    const step = flow.jobs.audit.steps.find(s => s.uses === './')!
+    // One entry of AUDIT_ACCOUNTS as the workflow's header documents it; the seed's auditor role.
+    const matrix = { name: 'prod', account: ACCOUNT, role: `arn:aws:iam::${ACCOUNT}:role/auditor` }
+    const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, expand(v, matrix)]))
+
+    const result = await runMain({
+      inputs,
+      env: { ...fake.env(), ...tokens.env, GITHUB_API_URL: github.url }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors).toEqual([expect.stringContaining('found 4 access key finding(s)')])
+    expect(result.exportedEnv).toEqual({})
+    // The artifact step uploads steps.audit.outputs.report-path: it must be the written report.
+    const reportPath = result.outputs['report-path']
+    expect(reportPath).toBe(join(result.job.workspace, 'key-audit-prod.json'))
+    expect(JSON.parse(readFileSync(reportPath, 'utf8')).findings.map(brief)).toEqual(SEED_FINDINGS(slot))
+    expect(fake.requests.map(r => r.action)).toEqual([
+      'AssumeRoleWithWebIdentity',
+      'GetCallerIdentity',
+      'GenerateCredentialReport',
+      'GenerateCredentialReport',
+      'GetCredentialReport'
+    ])
+    expect(github.issues).toEqual([
+      expect.objectContaining({
+        title: 'AWS access key audit: 4 finding(s) in account 123456789012',
+        state: 'open'
+      })
+    ])
+    assertNoSecretLeaks(result, [FAKE_GITHUB_TOKEN, ...result.masks])
+  })
+
+  it('stops before any audit call when the role belongs to another account', async () => {
+    const flow = readFileSync(join(REPO_ROOT, '.github/workflows/key-age-audit.yml'), 'utf8')
+    expect(flow).toContain('allowed-account-ids: ${{ matrix.account }}')
+    const result = await runMain({
+      inputs: {
+        'aws-region': 'us-east-1',
+        'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/auditor`,
+        'allowed-account-ids': '210987654321',
+        'audit-scope': 'account',
+        checks: 'identity'
+      },
+      env: { ...fake.env(), ...tokens.env }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors[0]).toContain('not in allowed-account-ids (210987654321)')
+    expect(fake.requests.some(r => r.service === 'iam')).toBe(false)
   })
 })
