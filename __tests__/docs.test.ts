@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
 import { validateWorkflow } from '@action-validator/core'
 import { parse } from 'yaml'
 import {
@@ -241,5 +241,41 @@ describe('README.md job summary example', () => {
     const example = sectionOf(README, 'summary-example')
     expect(example).toMatch(/<h2>.*AWS credentials (verified|rejected)<\/h2>/)
     expect(example).toContain('<h3>Checks</h3>')
+  })
+})
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+function anchorOf(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-')
+}
+
+describe('project documents', () => {
+  it.each([['README.md'], ['CONTRIBUTING.md'], ['SECURITY.md'], ['CHANGELOG.md']])(
+    '%s links only to files and headings that exist',
+    file => {
+      const text = readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```$/gm, '')
+      const anchors = new Set([...text.matchAll(/^#+ (.+)$/gm)].map(m => anchorOf(m[1]!)))
+      const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map(m => m[1]!).filter(l => !/^https?:/.test(l))
+      for (const link of links) {
+        if (link.startsWith('#')) expect(anchors).toContain(link.slice(1))
+        else expect(readdirSync(resolve(dirname(file), dirname(link)))).toContain(basename(link))
+      }
+    }
+  )
+
+  it('CHANGELOG.md keeps an Unreleased section with entries, and dated version sections', () => {
+    const changelog = readFileSync('CHANGELOG.md', 'utf8')
+    const sections = [...changelog.matchAll(/^## (.+)$/gm)].map(m => m[1]!)
+    expect(sections[0]).toBe('[Unreleased]')
+    for (const section of sections.slice(1))
+      expect(section).toMatch(/^\[\d+\.\d+\.\d+(-[\w.]+)?\] - \d{4}-\d{2}-\d{2}$/)
+    const start = changelog.indexOf('## [Unreleased]')
+    const next = changelog.indexOf('\n## [', start)
+    const unreleased = changelog.slice(start, next < 0 ? undefined : next)
+    expect(unreleased).toMatch(/^### (Added|Changed|Deprecated|Removed|Fixed|Security)$/m)
+    expect(unreleased).toMatch(/^- /m)
   })
 })
