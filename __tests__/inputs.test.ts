@@ -237,4 +237,13 @@ describe('inputs.ts', () => {
     const error = errorFor({ ...valid, 'aws-secret-access-key': 'has space' })
     expect(error.message).not.toContain('has space')
   })
+
+  it('reads aws-profile and overwrite-aws-profile', () => {
+    expect(
+      settingsWith({ ...valid, 'aws-profile': 'ci.deploy+eu@x', 'overwrite-aws-profile': 'TRUE' })
+    ).toMatchObject({
+      awsProfile: 'ci.deploy+eu@x',
+      overwriteAwsProfile: true
+    })
+  })
 })

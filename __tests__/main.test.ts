@@ -1,11 +1,11 @@
-import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { mockClient } from 'aws-sdk-client-mock'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam'
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import * as core from '../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
@@ -244,5 +244,57 @@ describe('main.ts', () => {
     })
     expect(JSON.stringify(report)).not.toContain(SECRET)
     expect(outputs()['report-path']).toBe(join(dir, 'out/report.json'))
+  })
+
+  describe('with aws-profile', () => {
+    const savedEnv = { HOME: process.env.HOME, RUNNER_TEMP: process.env.RUNNER_TEMP }
+    let home: string
+    const credentialsFile = () => join(home, '.aws', 'credentials')
+
+    beforeEach(() => {
+      home = mkdtempSync(join(tmpdir(), 'main-profile-'))
+      process.env.HOME = home
+      process.env.RUNNER_TEMP = home
+      core.reset({ ...inputs, 'aws-profile': 'ci' })
+    })
+    afterEach(() => {
+      rmSync(home, { recursive: true, force: true })
+      Object.assign(process.env, savedEnv)
+    })
+
+    it('writes the profile and exports AWS_PROFILE only when the step succeeds', async () => {
+      sts.on(GetCallerIdentityCommand).resolves(identity)
+      await run()
+      expect(core.setFailed).not.toHaveBeenCalled()
+      expect(readFileSync(credentialsFile(), 'utf8')).toContain(
+        `[ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n`
+      )
+      expect(core.exportVariable).toHaveBeenCalledWith('AWS_PROFILE', 'ci')
+      expect(core.saveState).toHaveBeenCalledWith('profile-backup', expect.stringContaining(home))
+    })
+
+    it('writes nothing when the step fails', async () => {
+      core.reset({ ...inputs, 'aws-profile': 'ci', 'allowed-account-ids': '210987654321' })
+      sts.on(GetCallerIdentityCommand).resolves(identity)
+      await run()
+      expect(core.setFailed).toHaveBeenCalledTimes(1)
+      expect(existsSync(join(home, '.aws'))).toBe(false)
+      expect(core.saveState).not.toHaveBeenCalled()
+      expect(exported()).toEqual([])
+    })
+
+    it('fails on an existing profile before any AWS call, leaving the file alone', async () => {
+      mkdirSync(join(home, '.aws'))
+      writeFileSync(credentialsFile(), '[ci]\naws_access_key_id = AKIAOLD\n')
+      await run()
+      expect(core.setFailed).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /Invalid input 'aws-profile': profile 'ci' already exists.*overwrite-aws-profile/
+        )
+      )
+      expect(sts.calls()).toHaveLength(0)
+      expect(readFileSync(credentialsFile(), 'utf8')).toBe('[ci]\naws_access_key_id = AKIAOLD\n')
+      expect(exported()).toEqual([])
+    })
   })
 })

@@ -146,6 +146,18 @@ describe('verdict.ts', () => {
     expect(verdict.failure).toBe('not allowed account Also: Could not reach EC2')
   })
 
+  it('reports only the identity failure when the credentials do not work at all', () => {
+    const unreachable = (name: 'identity' | 'regions'): CheckResult => ({
+      name,
+      status: 'fail',
+      durationMs: 1,
+      detail: `Could not reach ${name}`,
+      failure: { kind: 'unreachable', code: 'ECONNREFUSED', message: `Could not reach ${name}` }
+    })
+    const verdict = decide(base, stored, [unreachable('identity'), unreachable('regions')])
+    expect(verdict).toMatchObject({ ok: false, failure: 'Could not reach identity', keyStatus: 'unknown' })
+  })
+
   it('passes a least-privilege identity whose only working call is GetCallerIdentity', () => {
     const verdict = decide(base, stored, [
       identity,

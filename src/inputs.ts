@@ -259,7 +259,6 @@ function requireTogether(settings: Settings): void {
 function rejectUnsupported(settings: Settings): void {
   const unsupported: [string, boolean][] = [
     ['role-to-assume', settings.roleToAssume !== undefined],
-    ['aws-profile', settings.awsProfile !== undefined],
     ['audit-scope', settings.auditScope === 'account'],
     ['open-issue', settings.openIssue]
   ]

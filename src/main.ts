@@ -6,6 +6,7 @@ import { runChecks } from './checks/run-checks.js'
 import { decide } from './verdict.js'
 import { setResultOutputs } from './effects/outputs.js'
 import { exportCredentials } from './effects/export-credentials.js'
+import { assertProfileWritable, writeProfile } from './effects/write-profile.js'
 import { writeSummary } from './report/summary.js'
 import { logChecks } from './report/check-log.js'
 import { buildValidationReport } from './report/validation-report.js'
@@ -18,6 +19,7 @@ export async function run(): Promise<void> {
   try {
     const settings = readSettings()
     maskInputSecrets(settings)
+    await assertProfileWritable(settings)
 
     const provider = selectProvider(settings)
     const obtained = await core.group(`Obtain credentials (${provider.source})`, () => provider.obtain())
@@ -37,6 +39,8 @@ export async function run(): Promise<void> {
     await writeSummary(settings, obtained, results, verdict)
 
     if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
+    // Before the export: if the profile cannot be written, the step fails with nothing exported.
+    await writeProfile(settings, obtained.credentials)
     exportCredentials(settings, obtained.credentials)
     core.info(`Credentials for ${results[0]?.detail ?? 'the identity'} are valid.`)
   } catch (error) {

@@ -78,6 +78,11 @@ export function decide(
 ): Verdict {
   const failures: string[] = []
   const warnings: string[] = []
+  const identity = results.find(r => r.name === 'identity')
+  if (identity?.failure !== undefined) {
+    // The credentials themselves do not work: every other check failed for the same reason.
+    return { ok: false, failure: identity.detail, warnings, keyStatus: keyStatusOf(obtained, undefined) }
+  }
   for (const result of results) {
     if (result.status === 'denied') (settings.failOnDenied ? failures : warnings).push(denialMessage(result))
     else if (result.name === 'key-age') judgeKeyAge(result, settings, failures, warnings)
