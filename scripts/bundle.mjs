@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { minify } from 'terser'
 
 const ncc = join('node_modules', '.bin', 'ncc')
-const build = (...args) => execFileSync(ncc, ['build', ...args, '--minify', '--target', 'es2022'], { stdio: 'inherit' })
+const build = (...args) =>
+  execFileSync(ncc, ['build', ...args, '--minify', '--target', 'es2022'], { stdio: 'inherit' })
 
 rmSync('dist', { recursive: true, force: true })
 build('src/index.ts', '-o', 'dist', '--license', 'licenses.txt')
@@ -16,7 +17,11 @@ build('src/index.ts', '-o', 'dist', '--license', 'licenses.txt')
 // time and memory saved on every run that reaches those checks.
 for (const chunk of readdirSync('dist').filter(name => /^\d+\.index\.js$/.test(name))) {
   const path = join('dist', chunk)
-  const result = await minify(readFileSync(path, 'utf8'), { module: true, compress: { passes: 2 }, mangle: true })
+  const result = await minify(readFileSync(path, 'utf8'), {
+    module: true,
+    compress: { passes: 2 },
+    mangle: true
+  })
   writeFileSync(path, result.code)
 }
 
