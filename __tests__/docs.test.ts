@@ -217,11 +217,11 @@ describe('README.md permissions', () => {
   })
 
   it('the trust policy admits GitHub tokens for one audience and subject', () => {
-    const trust = policyIn('OIDC provider and trust policy') as unknown as {
+    const trust = policyIn('GitHub OIDC setup') as unknown as {
       Statement: {
         Principal: { Federated: string }
         Action: string
-        Condition: Record<string, Record<string, string>>
+        Condition: Record<string, Record<string, string | string[]>>
       }[]
     }
     const [statement] = trust.Statement
@@ -230,9 +230,10 @@ describe('README.md permissions', () => {
     expect(statement!.Condition.StringEquals).toEqual({
       'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com'
     })
-    expect(statement!.Condition.StringLike!['token.actions.githubusercontent.com:sub']).toMatch(
-      /^repo:[^:]+\/[^:]+:/
-    )
+    const subjects = [statement!.Condition.StringLike!['token.actions.githubusercontent.com:sub']!].flat()
+    expect(subjects.length).toBeGreaterThan(0)
+    // Each names one repository: a bare `*` would admit every repository on GitHub.
+    for (const subject of subjects) expect(subject).toMatch(/^repo:[^:*]+\/[^:*]+:/)
   })
 })
 

@@ -224,6 +224,47 @@ describe('inputs.ts', () => {
       'role-chaining',
       'only used together with role-to-assume'
     ],
+    [
+      'a bare role name with OIDC',
+      { 'aws-access-key-id': '', 'aws-secret-access-key': '', 'role-to-assume': 'deploy' },
+      'role-to-assume',
+      'Give the full ARN, like arn:aws:iam::123456789012:role/deploy'
+    ],
+    [
+      'an external id with OIDC',
+      {
+        'aws-access-key-id': '',
+        'aws-secret-access-key': '',
+        'role-to-assume': 'arn:aws:iam::123456789012:role/deploy',
+        'role-external-id': 'ext-id'
+      },
+      'role-external-id',
+      'AssumeRoleWithWebIdentity (OIDC) has no external id'
+    ],
+    [
+      'role-chaining with a token file',
+      {
+        'aws-access-key-id': '',
+        'aws-secret-access-key': '',
+        'role-to-assume': 'deploy',
+        'role-chaining': 'true',
+        'web-identity-token-file': '/tmp/token'
+      },
+      'role-chaining',
+      'Give one or the other'
+    ],
+    [
+      'a chained session longer than AWS allows',
+      {
+        'aws-access-key-id': '',
+        'aws-secret-access-key': '',
+        'role-to-assume': 'deploy',
+        'role-chaining': 'true',
+        'role-duration-seconds': '7200'
+      },
+      'role-duration-seconds',
+      'AWS limits sessions assumed by role chaining to 3600 seconds'
+    ],
     ['open-issue in caller scope', { 'open-issue': 'true' }, 'open-issue', 'Set audit-scope: account'],
     ['profile name with a bracket', { 'aws-profile': 'prod]' }, 'aws-profile', 'a profile name of 1-64']
   ])('rejects %s', (_case, overrides, input, message) => {
@@ -231,6 +272,22 @@ describe('inputs.ts', () => {
     expect(error.input).toBe(input)
     expect(error.message).toContain(`Invalid input '${input}'`)
     expect(error.message).toContain(message)
+  })
+
+  it.each([
+    ['GitHub OIDC', { 'role-to-assume': 'arn:aws-us-gov:iam::123456789012:role/deploy' }],
+    [
+      'a token file',
+      { 'role-to-assume': 'arn:aws:iam::123456789012:role/deploy', 'web-identity-token-file': 'token.jwt' }
+    ],
+    ['role chaining with a bare name', { 'role-to-assume': 'deploy', 'role-chaining': 'true' }],
+    [
+      'stored keys with a bare name and an external id',
+      { ...valid, 'role-to-assume': 'deploy', 'role-external-id': 'x-1' }
+    ]
+  ])('accepts role-to-assume with %s', (_case, inputs) => {
+    const settings = settingsWith({ 'aws-region': 'eu-west-1', ...inputs })
+    expect(settings.roleToAssume).toBe(inputs['role-to-assume'])
   })
 
   it('never echoes a secret value in its message', () => {

@@ -3,10 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { mockClient } from 'aws-sdk-client-mock'
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam'
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import * as core from '../__fixtures__/core.js'
+import { fakeJwt, githubClaims } from '../__fixtures__/jwt.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../src/main.js')
@@ -244,6 +245,59 @@ describe('main.ts', () => {
     })
     expect(JSON.stringify(report)).not.toContain(SECRET)
     expect(outputs()['report-path']).toBe(join(dir, 'out/report.json'))
+  })
+
+  describe('with GitHub OIDC', () => {
+    const ROLE = 'arn:aws:iam::123456789012:role/deploy'
+    const ASSUMED = 'arn:aws:sts::123456789012:assumed-role/deploy/GitHubActions'
+    const ID_TOKEN = fakeJwt(githubClaims())
+    const session = {
+      AccessKeyId: 'ASIAEXAMPLESESSION01',
+      SecretAccessKey: 'session/secret/EXAMPLE',
+      SessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
+      Expiration: new Date('2026-03-01T13:00:00Z')
+    }
+    const oidcInputs = { 'aws-region': 'eu-west-1', 'role-to-assume': ROLE }
+
+    beforeEach(() => {
+      core.reset(oidcInputs)
+      process.env.ACTIONS_ID_TOKEN_REQUEST_URL = 'http://127.0.0.1:1/token?api-version=2.0'
+      process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = 'request-token'
+    })
+    afterEach(() => {
+      delete process.env.ACTIONS_ID_TOKEN_REQUEST_URL
+      delete process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+    })
+
+    it('assumes the role, reports the session and exports it, masking the session first', async () => {
+      core.getIDToken.mockResolvedValueOnce(ID_TOKEN)
+      sts.on(AssumeRoleWithWebIdentityCommand).resolves({
+        Credentials: session,
+        AssumedRoleUser: { Arn: ASSUMED, AssumedRoleId: 'AROA:GitHubActions' }
+      })
+      sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: ASSUMED, UserId: 'AROA:x' })
+      await run()
+      expect(core.setFailed).not.toHaveBeenCalled()
+      expect(core.setOutput).toHaveBeenCalledWith('aws-arn', ASSUMED)
+      expect(core.setOutput).toHaveBeenCalledWith('aws-expiration', '2026-03-01T13:00:00.000Z')
+      expect(core.setOutput).toHaveBeenCalledWith('key-status', 'temporary')
+      expect(core.exportVariable).toHaveBeenCalledWith('AWS_SESSION_TOKEN', session.SessionToken)
+      // The OIDC token is masked by getIDToken itself (the e2e suite checks the real one).
+      for (const secret of [session.SecretAccessKey, session.SessionToken]) {
+        const masked = core.calls.findIndex(c => c.fn === 'setSecret' && c.args[0] === secret)
+        expect(masked).toBeGreaterThanOrEqual(0)
+        expect(masked).toBeLessThan(firstWrite())
+      }
+    })
+
+    it('asks for `permissions: id-token: write` when the token variables are missing', async () => {
+      delete process.env.ACTIONS_ID_TOKEN_REQUEST_URL
+      await run()
+      expect(core.setFailed).toHaveBeenCalledTimes(1)
+      expect(String(core.setFailed.mock.calls[0][0])).toContain('permissions: id-token: write')
+      expect(sts.calls()).toHaveLength(0)
+      expect(exported()).toEqual([])
+    })
   })
 
   describe('with aws-profile', () => {

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSeed, seedKey, startFakeAws, type FakeAws } from '../test/fake-aws/index.js'
+import { startTokenServer } from '../test/oidc/token-server.js'
 import { REPO_ROOT, runMain, type RunResult } from '../test/runner/index.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
@@ -42,9 +43,13 @@ function buildBaseline(): string {
   return join(out, 'index.js')
 }
 
+/** Requests outside the fake that the run waited for (the OIDC token), counted as round trips. */
+type Before = () => number
+
 async function measure(
   fake: FakeAws,
-  run: (env: Record<string, string>) => Promise<RunResult>
+  run: (env: Record<string, string>) => Promise<RunResult>,
+  before: Before = () => 0
 ): Promise<Sample> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'))
   const rssFile = join(dir, 'rss')
@@ -58,7 +63,7 @@ async function measure(
   const sample = {
     wallMs: result.durationMs,
     rssBytes: Number(readFileSync(rssFile, 'utf8')),
-    roundTrips: fake.sequentialRoundTrips(),
+    roundTrips: before() + fake.sequentialRoundTrips(),
     calls: fake.requests.length,
     ok: result.exitCode === 0
   }
@@ -67,10 +72,14 @@ async function measure(
   return sample
 }
 
-async function series(fake: FakeAws, run: (env: Record<string, string>) => Promise<RunResult>) {
-  await measure(fake, run) // warm the file cache; not counted
+async function series(
+  fake: FakeAws,
+  run: (env: Record<string, string>) => Promise<RunResult>,
+  before?: Before
+) {
+  await measure(fake, run, before) // warm the file cache; not counted
   const samples: Sample[] = []
-  for (let i = 0; i < RUNS; i += 1) samples.push(await measure(fake, run))
+  for (let i = 0; i < RUNS; i += 1) samples.push(await measure(fake, run, before))
   return {
     wallMs: median(samples.map(s => s.wallMs)),
     rssBytes: Math.max(...samples.map(s => s.rssBytes)),
@@ -82,7 +91,8 @@ async function series(fake: FakeAws, run: (env: Record<string, string>) => Promi
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
 const baselineEntry = buildBaseline()
-const fake = await startFakeAws(seed)
+const tokens = await startTokenServer()
+const fake = await startFakeAws(seed, { oidcKeys: { [tokens.issuer]: tokens.jwks } })
 const action = (env: Record<string, string>) =>
   runMain({
     inputs: {
@@ -92,6 +102,15 @@ const action = (env: Record<string, string>) =>
     },
     env
   })
+const oidc = (env: Record<string, string>) => {
+  tokens.requests.length = 0
+  return runMain({
+    inputs: { 'aws-region': 'eu-west-1', 'role-to-assume': `arn:aws:iam::${seed.accountId}:role/deploy` },
+    env: { ...env, ...tokens.env }
+  })
+}
+// The token request always comes first: AssumeRoleWithWebIdentity cannot start without the token.
+const tokenRequests = () => tokens.requests.length
 const baseline = (env: Record<string, string>) =>
   runMain({
     entry: baselineEntry,
@@ -99,7 +118,7 @@ const baseline = (env: Record<string, string>) =>
   })
 
 console.log(
-  `aws-auth-check bench: ${RUNS} runs per cell, node 24 child processes, stored keys, default checks\n`
+  `aws-auth-check bench: ${RUNS} runs per cell, node 24 child processes, default checks; stored keys, and GitHub OIDC (token request on loopback, not delayed)\n`
 )
 console.log('latency  what                         median wall  peak RSS   AWS calls  sequential round trips')
 const verdicts: string[] = []
@@ -108,9 +127,11 @@ try {
     fake.latencyMs = latency
     const base = await series(fake, baseline)
     const full = await series(fake, action)
+    const federated = await series(fake, oidc, tokenRequests)
     for (const [name, r] of [
       ['baseline (GetCallerIdentity)', base],
-      ['aws-auth-check (4 checks)', full]
+      ['aws-auth-check (4 checks)', full],
+      ['aws-auth-check OIDC', federated]
     ] as const) {
       console.log(
         `${String(latency).padStart(4)} ms  ${name.padEnd(28)} ${`${r.wallMs.toFixed(0)} ms`.padStart(11)}  ${mb(r.rssBytes).padStart(8)}  ${String(r.calls).padStart(9)}  ${String(r.roundTrips).padStart(22)}`
@@ -132,5 +153,6 @@ try {
   }
 } finally {
   await fake.close()
+  await tokens.close()
 }
 console.log(`\nBudget (DESIGN.md):\n  ${verdicts.join('\n  ')}`)

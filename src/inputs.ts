@@ -238,6 +238,7 @@ function requireTogether(settings: Settings): void {
   if (settings.webIdentityTokenFile !== undefined && settings.accessKeyId !== undefined) {
     throw new InputError('web-identity-token-file', 'is used instead of stored keys; give one or the other.')
   }
+  requireRoleSource(settings)
   if (settings.openIssue && settings.auditScope !== 'account') {
     throw new InputError(
       'open-issue',
@@ -252,13 +253,42 @@ function requireTogether(settings: Settings): void {
   }
 }
 
+/** The role inputs that only make sense with a particular credential source. */
+function requireRoleSource(settings: Settings): void {
+  if (settings.roleToAssume === undefined) return
+  const web = settings.accessKeyId === undefined && !settings.roleChaining
+  if (settings.roleChaining && settings.webIdentityTokenFile !== undefined) {
+    throw new InputError(
+      'role-chaining',
+      'assumes the role with credentials already in the environment; web-identity-token-file is another source. Give one or the other.'
+    )
+  }
+  if (web && !settings.roleToAssume.startsWith('arn:')) {
+    throw new InputError(
+      'role-to-assume',
+      `got the bare role name '${settings.roleToAssume}', which is completed with the account of the credentials that assume it; with OIDC there are none yet. Give the full ARN, like arn:aws:iam::123456789012:role/${settings.roleToAssume}.`
+    )
+  }
+  if (web && settings.roleExternalId !== undefined) {
+    throw new InputError(
+      'role-external-id',
+      'is sent with AssumeRole from stored keys or role-chaining; AssumeRoleWithWebIdentity (OIDC) has no external id. Remove it, or put the condition on the token claims in the trust policy.'
+    )
+  }
+  if (settings.roleChaining && settings.roleDurationSeconds > 3600) {
+    throw new InputError(
+      'role-duration-seconds',
+      `got ${settings.roleDurationSeconds}. AWS limits sessions assumed by role chaining to 3600 seconds; expected 900 to 3600 with role-chaining.`
+    )
+  }
+}
+
 /**
  * Features declared in action.yml whose implementation has not landed yet. Setting one fails clearly
  * instead of being silently ignored.
  */
 function rejectUnsupported(settings: Settings): void {
   const unsupported: [string, boolean][] = [
-    ['role-to-assume', settings.roleToAssume !== undefined],
     ['audit-scope', settings.auditScope === 'account'],
     ['open-issue', settings.openIssue]
   ]

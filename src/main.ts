@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { readSettings } from './inputs.js'
 import { maskCredentials, maskInputSecrets } from './masking.js'
 import { selectProvider } from './auth/select-provider.js'
+import { preloadServiceClients } from './aws/clients.js'
 import { runChecks } from './checks/run-checks.js'
 import { decide } from './verdict.js'
 import { setResultOutputs } from './effects/outputs.js'
@@ -22,6 +23,7 @@ export async function run(): Promise<void> {
     await assertProfileWritable(settings)
 
     const provider = selectProvider(settings)
+    preloadServiceClients(settings.checks)
     const obtained = await core.group(`Obtain credentials (${provider.source})`, () => provider.obtain())
     maskCredentials(obtained.credentials)
 

@@ -1,6 +1,8 @@
 import { STSClient } from '@aws-sdk/client-sts'
 import type { MetadataBearer, MiddlewareStack } from '@smithy/types'
 import type { AwsCredentials } from '../auth/credentials.js'
+import type { CheckName } from '../inputs.js'
+import { ActionRetryStrategy, type TransientErrorTest } from './retry-strategy.js'
 
 /** What every client needs: where, as whom, and how hard to retry. */
 export interface ClientOptions {
@@ -9,6 +11,8 @@ export interface ClientOptions {
   readonly credentials?: AwsCredentials
   /** Attempts per call, first try included (input retry-max-attempts). */
   readonly maxAttempts: number
+  /** Errors this client's calls should also retry (e.g. a web identity provider's transient failures). */
+  readonly isTransient?: TransientErrorTest
 }
 
 /** The endpoint a failed call was sent to, attached to the error for the diagnosis. */
@@ -47,6 +51,7 @@ function config(options: ClientOptions) {
   return {
     region: options.region,
     maxAttempts: options.maxAttempts,
+    retryStrategy: new ActionRetryStrategy(options),
     requestHandler: REQUEST_HANDLER,
     // Explicit credentials only: never fall back to whatever the runner's environment holds.
     credentials: options.credentials
@@ -71,19 +76,36 @@ export function createStsClient(options: ClientOptions): STSClient {
 export type IamSdk = typeof import('./iam-sdk.js')
 export type Ec2Sdk = typeof import('./ec2-sdk.js')
 
+let iamSdk: Promise<IamSdk> | undefined
+let ec2Sdk: Promise<Ec2Sdk> | undefined
+// One import per process, shared by the preload and every client.
+const loadIam = (): Promise<IamSdk> => (iamSdk ??= import('./iam-sdk.js'))
+const loadEc2 = (): Promise<Ec2Sdk> => (ec2Sdk ??= import('./ec2-sdk.js'))
+
+/**
+ * Starts loading the IAM and EC2 modules the selected checks need, without waiting for them. Started
+ * before the calls that obtain credentials (the OIDC token, the assume call), their parse runs while
+ * those wait on the network instead of after them, in front of the checks. A failed load is reported by
+ * the check that needs the module.
+ */
+export function preloadServiceClients(checks: readonly CheckName[]): void {
+  if (checks.includes('users') || checks.includes('key-age')) loadIam().catch(() => undefined)
+  if (checks.includes('regions')) loadEc2().catch(() => undefined)
+}
+
 /**
  * IAM and EC2 are imported lazily, module and all: their parse overlaps the first STS round trip. Callers
  * take commands from the returned `sdk` rather than importing them, which would bundle them eagerly.
  */
 export async function createIamClient(options: ClientOptions) {
-  const sdk: IamSdk = await import('./iam-sdk.js')
+  const sdk = await loadIam()
   const client = new sdk.IAMClient(config(options))
   recordEndpoint(client)
   return { client, sdk }
 }
 
 export async function createEc2Client(options: ClientOptions) {
-  const sdk: Ec2Sdk = await import('./ec2-sdk.js')
+  const sdk = await loadEc2()
   const client = new sdk.EC2Client(config(options))
   recordEndpoint(client)
   return { client, sdk }

@@ -1,5 +1,6 @@
 import { formatKeyId } from './access-key-id.js'
 import { ENDPOINT_KEY } from './clients.js'
+import { ACCESS_DENIED_CODES, NETWORK_ERROR_CODES, errorCodeOf } from './error-code.js'
 
 export type ErrorKind =
   | 'unknown-key'
@@ -38,12 +39,7 @@ const UNKNOWN_KEY = new Set([
 ])
 const SIGNATURE = new Set(['SignatureDoesNotMatch', 'IncompleteSignature'])
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired'])
-const DENIED = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'UnauthorizedOperation',
-  'UnauthorizedAccess'
-])
+const DENIED = ACCESS_DENIED_CODES
 const THROTTLED = new Set([
   'Throttling',
   'ThrottlingException',
@@ -54,19 +50,7 @@ const THROTTLED = new Set([
   'RequestThrottledException',
   'SlowDown'
 ])
-const NETWORK = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'ECONNABORTED',
-  'TimeoutError',
-  'RequestTimeout'
-])
+const NETWORK = NETWORK_ERROR_CODES
 
 interface ErrorFields {
   name?: string
@@ -81,12 +65,6 @@ function fieldsOf(error: unknown): ErrorFields {
   return error !== null && typeof error === 'object' ? (error as ErrorFields) : { message: String(error) }
 }
 
-/** The code AWS or the network stack gave, whichever the SDK put where. */
-function codeOf(fields: ErrorFields): string {
-  if (fields.code && NETWORK.has(fields.code)) return fields.code
-  return fields.Code ?? fields.name ?? fields.code ?? 'Error'
-}
-
 function keyPhrase(call: FailedCall): string {
   return call.accessKeyId ? `access key ${formatKeyId(call.accessKeyId)}` : 'the access key'
 }
@@ -94,7 +72,7 @@ function keyPhrase(call: FailedCall): string {
 /** Maps an AWS SDK error to the actionable message SPEC.md "Errors" asks for. */
 export function diagnose(error: unknown, call: FailedCall): Diagnosis {
   const fields = fieldsOf(error)
-  const code = codeOf(fields)
+  const code = errorCodeOf(error)
   const status = fields.$metadata?.httpStatusCode
   const attempts = fields.$metadata?.attempts ?? call.maxAttempts
   const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`

@@ -52,7 +52,16 @@ const KNOWN_ERRORS: Record<string, [number, string]> = {
     'The request processing has failed because of an unknown error, exception or failure.'
   ],
   UnauthorizedOperation: [403, 'You are not authorized to perform this operation.'],
-  AuthFailure: [401, 'AWS was not able to validate the provided access credentials']
+  AuthFailure: [401, 'AWS was not able to validate the provided access credentials'],
+  // The web identity exchange's transient failures, worded as STS words them.
+  IDPCommunicationError: [
+    400,
+    'The request could not be fulfilled because the identity provider (IDP) that was asked to verify the incoming identity token could not be reached.'
+  ],
+  InvalidIdentityToken: [
+    400,
+    "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements"
+  ]
 }
 
 export function knownError(code: string, status?: number, message?: string): AwsError {

@@ -1,0 +1,36 @@
+import { describe, expect, it, jest } from '@jest/globals'
+import * as core from '../../__fixtures__/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+const { readSettings } = await import('../../src/inputs.js')
+const { selectProvider } = await import('../../src/auth/select-provider.js')
+
+const ROLE = 'arn:aws:iam::123456789012:role/deploy'
+const keys = { 'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE', 'aws-secret-access-key': 'secret' }
+
+function sourceFor(inputs: Record<string, string>): string {
+  const settings = readSettings(name => ({ 'aws-region': 'eu-west-1', ...inputs })[name] ?? '')
+  return selectProvider(settings, {}).source
+}
+
+describe('select-provider.ts', () => {
+  it.each([
+    ['stored keys alone', keys, 'stored-keys'],
+    ['stored keys and a role', { ...keys, 'role-to-assume': ROLE }, 'assume-role'],
+    ['stored keys and a bare role name', { ...keys, 'role-to-assume': 'deploy' }, 'assume-role'],
+    ['a role without keys (GitHub OIDC)', { 'role-to-assume': ROLE }, 'web-identity'],
+    [
+      'a role and a token file',
+      { 'role-to-assume': ROLE, 'web-identity-token-file': '/tmp/token' },
+      'web-identity'
+    ],
+    ['a role with role-chaining', { 'role-to-assume': ROLE, 'role-chaining': 'true' }, 'role-chaining'],
+    [
+      'a bare role name with role-chaining',
+      { 'role-to-assume': 'deploy', 'role-chaining': 'true' },
+      'role-chaining'
+    ]
+  ])('uses %s', (_case, inputs, source) => {
+    expect(sourceFor(inputs)).toBe(source)
+  })
+})

@@ -1,0 +1,19 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+import type { Settings } from '../inputs.js'
+import { createStsClient } from '../aws/clients.js'
+import type { AwsCredentials } from './credentials.js'
+
+/**
+ * The ARN of the identity behind source credentials (before any role is assumed): needed to complete a
+ * bare role name with its account and partition, and to say who was refused.
+ */
+export async function callerArnOf(settings: Settings, credentials: AwsCredentials): Promise<string> {
+  const sts = createStsClient({
+    region: settings.region,
+    credentials,
+    maxAttempts: settings.retryMaxAttempts
+  })
+  const response = await sts.send(new GetCallerIdentityCommand({}))
+  if (!response.Arn) throw new Error('GetCallerIdentity returned no ARN')
+  return response.Arn
+}

@@ -1,0 +1,97 @@
+import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'
+import { ActionError } from '../action-error.js'
+import type { Settings } from '../inputs.js'
+import { createStsClient } from '../aws/clients.js'
+import { errorCodeOf, isAccessDenied } from '../aws/error-code.js'
+import { assumeFailure, explainedFailure, sessionCredentials } from './assumed-session.js'
+import type { CredentialProvider, ObtainedCredentials } from './credentials.js'
+import {
+  explainTokenRejection,
+  explainWebIdentityDenial,
+  NO_PROVIDER,
+  WRONG_AUDIENCE,
+  type WebIdentityAttempt
+} from './oidc-diagnosis.js'
+import { fetchGitHubToken, readTokenFile } from './oidc-token.js'
+import { decodeTokenClaims, isFresh, type TokenClaims } from './token-claims.js'
+
+type Env = Readonly<Record<string, string | undefined>>
+
+/**
+ * Errors of AssumeRoleWithWebIdentity worth another attempt with the same token: AWS could not reach the
+ * issuer (IDPCommunicationError), or it called a token invalid that was issued moments ago, which is
+ * how a slow fetch of the issuer's signing keys shows. A missing provider or a wrong audience is
+ * configuration and fails at once.
+ */
+export function isTransientWebIdentityError(
+  error: unknown,
+  claims: TokenClaims | undefined,
+  now: Date
+): boolean {
+  const code = errorCodeOf(error).replace(/Exception$/, '')
+  if (code === 'IDPCommunicationError') return true
+  if (code !== 'InvalidIdentityToken') return false
+  const message = error instanceof Error ? error.message : ''
+  return isFresh(claims, now) && !NO_PROVIDER.test(message) && !WRONG_AUDIENCE.test(message)
+}
+
+/**
+ * role-to-assume without stored keys: a GitHub OIDC token (or the token in web-identity-token-file)
+ * exchanged for a role session with AssumeRoleWithWebIdentity, a call AWS takes unsigned.
+ */
+export function webIdentityProvider(settings: Settings, env: Env = process.env): CredentialProvider {
+  return {
+    source: 'web-identity',
+    async obtain(): Promise<ObtainedCredentials> {
+      const fromFile = settings.webIdentityTokenFile !== undefined
+      const token = fromFile
+        ? await readTokenFile(settings.webIdentityTokenFile!, env)
+        : await fetchGitHubToken(settings.audience, env)
+      const claims = decodeTokenClaims(token)
+      const attempt: WebIdentityAttempt = {
+        roleArn: settings.roleToAssume!,
+        claims,
+        tokenSource: fromFile ? 'web-identity-token-file' : 'GitHub OIDC'
+      }
+      if (!claims && fromFile) {
+        throw new ActionError(
+          'web-identity-token-file does not hold a JWT (three base64url parts separated by dots). Check the step that writes it.'
+        )
+      }
+      const sts = createStsClient({
+        region: settings.region,
+        maxAttempts: settings.retryMaxAttempts,
+        isTransient: error => isTransientWebIdentityError(error, claims, new Date())
+      })
+      try {
+        const response = await sts.send(
+          new AssumeRoleWithWebIdentityCommand({
+            RoleArn: attempt.roleArn,
+            RoleSessionName: settings.roleSessionName,
+            WebIdentityToken: token,
+            DurationSeconds: settings.roleDurationSeconds
+          })
+        )
+        return {
+          credentials: sessionCredentials(response.Credentials, 'sts:AssumeRoleWithWebIdentity'),
+          source: 'web-identity',
+          assumedRoleArn: response.AssumedRoleUser?.Arn
+        }
+      } catch (error) {
+        if (error instanceof ActionError) throw error
+        if (isAccessDenied(error)) throw explainedFailure(explainWebIdentityDenial(attempt), error)
+        const rejection = explainTokenRejection(attempt, {
+          code: errorCodeOf(error),
+          message: error instanceof Error ? error.message : String(error),
+          attempts: (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1
+        })
+        if (rejection) throw explainedFailure(rejection, error)
+        throw assumeFailure(attempt.roleArn, error, {
+          action: 'sts:AssumeRoleWithWebIdentity',
+          region: settings.region,
+          maxAttempts: settings.retryMaxAttempts
+        })
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { StandardRetryStrategy } from '@smithy/core/retry'
+import type {
+  RetryErrorInfo,
+  RetryErrorType,
+  StandardRetryBackoffStrategy,
+  StandardRetryToken
+} from '@smithy/types'
+import { isAccessDenied } from './error-code.js'
+
+/**
+ * Says whether an error the SDK would not retry is transient for this particular call (e.g. an
+ * IDPCommunicationError from AssumeRoleWithWebIdentity). Only consulted for errors that are not denials.
+ */
+export type TransientErrorTest = (error: unknown) => boolean
+
+export interface RetryStrategyOptions {
+  /** Attempts per call, first try included (input retry-max-attempts). */
+  readonly maxAttempts: number
+  readonly isTransient?: TransientErrorTest
+  /** Computes the jittered delay before each retry; tests pass one that returns 0. */
+  readonly backoff?: StandardRetryBackoffStrategy
+}
+
+/**
+ * The class the SDK's retry middleware decides with: the SDK's own classification (throttling, 500/502/
+ * 503/504, timeouts and Node network errors are retryable), widened to every 5xx and to the call's own
+ * transient errors, and narrowed so that an AccessDenied is never retried: IAM will not change its mind
+ * within a second, and retrying only delays the one message the user needs.
+ */
+export function retryErrorType(info: RetryErrorInfo, isTransient?: TransientErrorTest): RetryErrorType {
+  if (isAccessDenied(info.error)) return 'CLIENT_ERROR'
+  if (info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT') return info.errorType
+  if (info.errorType === 'SERVER_ERROR') return 'TRANSIENT'
+  return isTransient?.(info.error) ? 'TRANSIENT' : info.errorType
+}
+
+/**
+ * The SDK's standard strategy (token bucket, exponential backoff with full jitter, Retry-After hints),
+ * with the classification above. Bounded by maxAttempts like the SDK's own.
+ */
+export class ActionRetryStrategy extends StandardRetryStrategy {
+  private readonly isTransient?: TransientErrorTest
+
+  constructor(options: RetryStrategyOptions) {
+    super({ maxAttempts: options.maxAttempts, backoff: options.backoff })
+    this.isTransient = options.isTransient
+  }
+
+  override refreshRetryTokenForRetry(
+    token: StandardRetryToken,
+    errorInfo: RetryErrorInfo
+  ): Promise<StandardRetryToken> {
+    return super.refreshRetryTokenForRetry(token, {
+      ...errorInfo,
+      errorType: retryErrorType(errorInfo, this.isTransient)
+    })
+  }
+}
