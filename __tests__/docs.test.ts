@@ -200,7 +200,7 @@ describe('README.md permissions', () => {
   })
 
   it('the audit policies name the credential report and the API fallback actions', () => {
-    const audit = underHeading(README, 'Account audit policy')
+    const audit = underHeading(README, 'How the keys are read')
     const statements = codeBlocks(audit)
       .filter(b => b.lang === 'json')
       .flatMap(b => (JSON.parse(b.code) as { Statement: { Action: string | string[] }[] }).Statement)

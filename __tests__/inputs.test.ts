@@ -266,12 +266,37 @@ describe('inputs.ts', () => {
       'AWS limits sessions assumed by role chaining to 3600 seconds'
     ],
     ['open-issue in caller scope', { 'open-issue': 'true' }, 'open-issue', 'Set audit-scope: account'],
+    [
+      'open-issue without a token',
+      { 'audit-scope': 'account', 'open-issue': 'true' },
+      'github-token',
+      'open-issue needs it'
+    ],
     ['profile name with a bracket', { 'aws-profile': 'prod]' }, 'aws-profile', 'a profile name of 1-64']
   ])('rejects %s', (_case, overrides, input, message) => {
     const error = errorFor({ ...valid, ...overrides })
     expect(error.input).toBe(input)
     expect(error.message).toContain(`Invalid input '${input}'`)
     expect(error.message).toContain(message)
+  })
+
+  it('accepts the account audit with an issue, its thresholds and report path', () => {
+    const settings = settingsWith({
+      ...valid,
+      'audit-scope': 'account',
+      'open-issue': 'TRUE',
+      'github-token': 'ghs_exampletoken',
+      'unused-key-days': '30',
+      'fail-on-findings': 'false',
+      'report-path': 'reports/key-audit.json'
+    })
+    expect(settings).toMatchObject({
+      auditScope: 'account',
+      openIssue: true,
+      unusedKeyDays: 30,
+      failOnFindings: false,
+      reportPath: 'reports/key-audit.json'
+    })
   })
 
   it.each([

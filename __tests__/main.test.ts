@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { mockClient } from 'aws-sdk-client-mock'
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam'
+import {
+  GenerateCredentialReportCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListUsersCommand
+} from '@aws-sdk/client-iam'
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import * as core from '../__fixtures__/core.js'
 import { fakeJwt, githubClaims } from '../__fixtures__/jwt.js'
@@ -350,5 +356,53 @@ describe('main.ts', () => {
       expect(readFileSync(credentialsFile(), 'utf8')).toBe('[ci]\naws_access_key_id = AKIAOLD\n')
       expect(exported()).toEqual([])
     })
+  })
+})
+
+describe('main.ts with audit-scope: account', () => {
+  const reportPath = join(mkdtempSync(join(tmpdir(), 'main-audit-')), 'key-audit.json')
+  const old = (days: number) =>
+    new Date(Date.now() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00')
+  const csv = [
+    'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated',
+    `<root_account>,arn:aws:iam::123456789012:root,${old(2000)},not_supported,no_information,not_supported,not_supported,true,true,${old(900)},${old(1)},us-east-1,iam,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`,
+    `ci,arn:aws:iam::123456789012:user/ci,${old(300)},false,N/A,N/A,N/A,false,true,${old(10)},${old(0)},us-east-1,sts,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`
+  ].join('\n')
+
+  beforeEach(() => {
+    jest.clearAllMocks()
+    sts.reset()
+    iam.reset()
+    core.reset({ ...inputs, 'audit-scope': 'account', 'report-path': reportPath })
+    sts.on(GetCallerIdentityCommand).resolves(identity)
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' })
+    iam.on(GetCredentialReportCommand).resolves({ Content: Buffer.from(csv) })
+  })
+
+  it('fails on findings without exporting, but sets the audit outputs and annotates each finding', async () => {
+    await run()
+    expect(core.setFailed).toHaveBeenCalledWith(
+      expect.stringContaining('The account audit of 123456789012 found 1 access key finding(s) (1 critical)')
+    )
+    expect(exported()).toEqual([])
+    expect(core.setOutput).toHaveBeenCalledWith('findings-count', '1')
+    expect(core.setOutput).toHaveBeenCalledWith('report-path', reportPath)
+    expect(core.warning).toHaveBeenCalledWith(
+      expect.stringMatching(/^Key audit \[critical, CIS 1\.4\]: The root user/)
+    )
+    expect(JSON.parse(readFileSync(reportPath, 'utf8')).findings).toHaveLength(1)
+  })
+
+  it('passes and exports with fail-on-findings: false, still annotating', async () => {
+    core.reset({
+      ...inputs,
+      'audit-scope': 'account',
+      'report-path': reportPath,
+      'fail-on-findings': 'false'
+    })
+    await run()
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(exported()).toContain('AWS_ACCESS_KEY_ID')
+    expect(core.warning).toHaveBeenCalledTimes(1)
   })
 })

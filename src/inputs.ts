@@ -245,6 +245,12 @@ function requireTogether(settings: Settings): void {
       'only applies to the account audit. Set audit-scope: account, or remove open-issue.'
     )
   }
+  if (settings.openIssue && settings.githubToken === undefined) {
+    throw new InputError(
+      'github-token',
+      'is empty, and open-issue needs it to write the audit issue. Leave github-token at its default (${{ github.token }}) with `permissions: issues: write`, or pass a token that may write issues.'
+    )
+  }
   if (settings.accessKeyId === undefined && settings.roleToAssume === undefined) {
     throw new InputError(
       'role-to-assume',
@@ -280,20 +286,6 @@ function requireRoleSource(settings: Settings): void {
       'role-duration-seconds',
       `got ${settings.roleDurationSeconds}. AWS limits sessions assumed by role chaining to 3600 seconds; expected 900 to 3600 with role-chaining.`
     )
-  }
-}
-
-/**
- * Features declared in action.yml whose implementation has not landed yet. Setting one fails clearly
- * instead of being silently ignored.
- */
-function rejectUnsupported(settings: Settings): void {
-  const unsupported: [string, boolean][] = [
-    ['audit-scope', settings.auditScope === 'account'],
-    ['open-issue', settings.openIssue]
-  ]
-  for (const [name, used] of unsupported) {
-    if (used) throw new InputError(name, 'is not yet supported by this version of aws-auth-check.')
   }
 }
 
@@ -368,7 +360,6 @@ export function readSettings(read: Read = readRaw): Settings {
     openIssue: boolean(read, 'open-issue', false)
   }
   requireTogether(settings)
-  rejectUnsupported(settings)
   for (const [field, value] of Object.entries(settings)) {
     core.debug(`input ${field} = ${describeForLog(field, value)}`)
   }

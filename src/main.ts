@@ -4,6 +4,7 @@ import { maskCredentials, maskInputSecrets } from './masking.js'
 import { selectProvider } from './auth/select-provider.js'
 import { preloadServiceClients } from './aws/clients.js'
 import { runChecks } from './checks/run-checks.js'
+import { runAudit } from './audit/run-audit.js'
 import { decide } from './verdict.js'
 import { setResultOutputs } from './effects/outputs.js'
 import { exportCredentials } from './effects/export-credentials.js'
@@ -33,11 +34,15 @@ export async function run(): Promise<void> {
       logChecks(checked)
       return checked
     })
-    const verdict = decide(settings, obtained, results)
+    const audit = await runAudit({ settings, obtained, results, now })
+    const verdict = decide(settings, obtained, results, audit)
 
     setResultOutputs(obtained, results, verdict)
     for (const warning of verdict.warnings) core.warning(warning)
-    await writeReport(settings.reportPath, buildValidationReport(settings, obtained, results, verdict, now))
+    await writeReport(
+      settings.reportPath,
+      audit?.report ?? buildValidationReport(settings, obtained, results, verdict, now)
+    )
     await writeSummary(settings, obtained, results, verdict)
 
     if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')

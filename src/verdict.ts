@@ -3,6 +3,8 @@ import type { ObtainedCredentials } from './auth/credentials.js'
 import { isTemporaryKeyId } from './aws/access-key-id.js'
 import type { CheckResult } from './checks/check-result.js'
 import type { KeyAgeData } from './checks/key-age.js'
+import { judgeAudit } from './audit/judge-audit.js'
+import type { AuditOutcome } from './audit/run-audit.js'
 
 export type KeyStatus = 'ok' | 'warning' | 'expired' | 'temporary' | 'unknown'
 
@@ -74,7 +76,8 @@ function judgeKeyAge(result: CheckResult, settings: Settings, failures: string[]
 export function decide(
   settings: Settings,
   obtained: ObtainedCredentials,
-  results: readonly CheckResult[]
+  results: readonly CheckResult[],
+  audit?: AuditOutcome
 ): Verdict {
   const failures: string[] = []
   const warnings: string[] = []
@@ -89,6 +92,9 @@ export function decide(
     else if (result.status === 'fail') failures.push(result.detail)
     else if (result.status === 'warn') warnings.push(`Check '${result.name}': ${result.detail}`)
   }
+  const audited = judgeAudit(settings, audit)
+  failures.push(...audited.failures)
+  warnings.push(...audited.warnings)
   const keyAge = results.find(r => r.name === 'key-age')
   return {
     ok: failures.length === 0,

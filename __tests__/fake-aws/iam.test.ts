@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import {
   GenerateCredentialReportCommand,
   GetAccessKeyLastUsedCommand,
+  GetAccountSummaryCommand,
   GetCredentialReportCommand,
   IAMClient,
   ListAccessKeysCommand,
@@ -210,6 +211,38 @@ describe('credential report', () => {
     ).rejects.toMatchObject({
       name: 'AccessDenied',
       message: `User: arn:aws:iam::${ACCOUNT}:user/aging is not authorized to perform: iam:GenerateCredentialReport because no identity-based policy allows the iam:GenerateCredentialReport action`
+    })
+  })
+})
+
+describe('GetAccountSummary', () => {
+  it('answers a SummaryMap the SDK parses, counting root keys whatever their status', async () => {
+    const before = await iam().send(new GetAccountSummaryCommand({}))
+    expect(before.SummaryMap).toMatchObject({
+      Users: seed.users.length,
+      AccessKeysPerUserQuota: 2,
+      AccountAccessKeysPresent: 0,
+      AccountMFAEnabled: 1
+    })
+    const withRoot = loadSeed()
+    withRoot.root = {
+      ...withRoot.root,
+      accessKeys: [
+        { id: 'AKIAROOTKEYINACTIVE1', secret: 's'.repeat(40), status: 'Inactive', createdDaysAgo: 5 }
+      ]
+    }
+    const other = await startFakeAws(withRoot)
+    try {
+      const summary = await new IAMClient(sdkConfig(other, admin)).send(new GetAccountSummaryCommand({}))
+      expect(summary.SummaryMap?.AccountAccessKeysPresent).toBe(1)
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('denies callers without iam:GetAccountSummary', async () => {
+    await expect(iam(seedKey(seed, 'aging')).send(new GetAccountSummaryCommand({}))).rejects.toMatchObject({
+      name: 'AccessDenied'
     })
   })
 })

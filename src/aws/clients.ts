@@ -104,6 +104,9 @@ export async function createIamClient(options: ClientOptions) {
   return { client, sdk }
 }
 
+/** An IAM client with the commands to send through it, as {@link createIamClient} returns them. */
+export type IamApi = Awaited<ReturnType<typeof createIamClient>>
+
 export async function createEc2Client(options: ClientOptions) {
   const sdk = await loadEc2()
   const client = new sdk.EC2Client(config(options))

@@ -7,3 +7,4 @@ export { ListAccessKeysCommand } from '@aws-sdk/client-iam/dist-es/commands/List
 export { GetAccessKeyLastUsedCommand } from '@aws-sdk/client-iam/dist-es/commands/GetAccessKeyLastUsedCommand.js'
 export { GenerateCredentialReportCommand } from '@aws-sdk/client-iam/dist-es/commands/GenerateCredentialReportCommand.js'
 export { GetCredentialReportCommand } from '@aws-sdk/client-iam/dist-es/commands/GetCredentialReportCommand.js'
+export { GetAccountSummaryCommand } from '@aws-sdk/client-iam/dist-es/commands/GetAccountSummaryCommand.js'

@@ -1,5 +1,5 @@
-// IAM: ListUsers (Marker/MaxItems paging), ListAccessKeys, GetAccessKeyLastUsed and the credential
-// report pair. Every call is authorised against the caller's allowed actions.
+// IAM: ListUsers (Marker/MaxItems paging), ListAccessKeys, GetAccessKeyLastUsed, the credential
+// report pair and GetAccountSummary. Every call is authorised against the caller's allowed actions.
 import type { AccessKey, User } from './account-state.js'
 import { AwsError, validationError } from './aws-error.js'
 import {
@@ -10,6 +10,7 @@ import {
 } from './action-context.js'
 import { buildCredentialReportCsv } from './credential-report.js'
 import { requireAllowed } from './permissions.js'
+import { XmlMap } from './xml.js'
 
 function paging(ctx: ActionContext): { start: number; maxItems: number } {
   const rawMax = ctx.params.get('MaxItems')
@@ -158,10 +159,27 @@ const getCredentialReport: ActionHandler = ctx => {
   return result
 }
 
+// A few of AWS's SummaryMap entries. AccountAccessKeysPresent counts root keys whatever their status.
+const getAccountSummary: ActionHandler = ctx => {
+  requireAllowed(requireIdentity(ctx), 'iam:GetAccountSummary')
+  const { account } = ctx.state
+  return {
+    SummaryMap: new XmlMap([
+      ['Users', account.users.length],
+      ['UsersQuota', 5000],
+      ['AccessKeysPerUserQuota', 2],
+      ['AccountAccessKeysPresent', account.root.accessKeys.length > 0 ? 1 : 0],
+      ['AccountMFAEnabled', account.root.mfaActive ? 1 : 0],
+      ['Roles', account.roles.size]
+    ])
+  }
+}
+
 export const IAM_ACTIONS: Record<string, ActionHandler> = {
   ListUsers: listUsers,
   ListAccessKeys: listAccessKeys,
   GetAccessKeyLastUsed: getAccessKeyLastUsed,
   GenerateCredentialReport: generateCredentialReport,
-  GetCredentialReport: getCredentialReport
+  GetCredentialReport: getCredentialReport,
+  GetAccountSummary: getAccountSummary
 }

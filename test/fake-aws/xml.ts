@@ -2,7 +2,12 @@
 // result in <ActionResponse><ActionResult> with lists as <member>; the EC2 protocol puts fields directly
 // under <ActionResponse> with lists as <item> and a lowercase <requestId>.
 export type XmlValue =
-  string | number | boolean | Date | undefined | null | XmlValue[] | { [key: string]: XmlValue }
+  string | number | boolean | Date | undefined | null | XmlMap | XmlValue[] | { [key: string]: XmlValue }
+
+/** An awsQuery map (e.g. IAM's SummaryMap): `<entry><key>…</key><value>…</value></entry>` per pair. */
+export class XmlMap {
+  constructor(readonly entries: readonly (readonly [string, XmlValue])[]) {}
+}
 
 export type AwsService = 'sts' | 'iam' | 'ec2'
 
@@ -29,6 +34,13 @@ export function isoSeconds(date: Date): string {
 function renderValue(value: XmlValue, listItemTag: string): string {
   if (value === undefined || value === null) return ''
   if (value instanceof Date) return isoSeconds(value)
+  if (value instanceof XmlMap) {
+    return value.entries
+      .map(
+        ([k, v]) => `<entry><key>${escapeXml(k)}</key><value>${renderValue(v, listItemTag)}</value></entry>`
+      )
+      .join('')
+  }
   if (Array.isArray(value)) {
     return value.map(item => `<${listItemTag}>${renderValue(item, listItemTag)}</${listItemTag}>`).join('')
   }

@@ -1,0 +1,192 @@
+// The shipped workflows: valid for GitHub (action-validator's schema), wired to the action's real
+// inputs and outputs, and identical to the copy-paste examples in the README.
+import { describe, expect, it } from '@jest/globals'
+import { validateWorkflow } from '@action-validator/core'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { buildAuditReport, serializeReport } from '../src/audit/audit-report.js'
+import { evaluateKeys } from '../src/audit/cis-rules.js'
+
+const ROOT = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..')
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
+
+interface Step {
+  id?: string
+  if?: string
+  uses?: string
+  run?: string
+  with?: Record<string, unknown>
+  env?: Record<string, string>
+}
+interface Job {
+  if?: string
+  permissions?: Record<string, string>
+  strategy?: { matrix?: Record<string, unknown> }
+  steps: Step[]
+}
+interface Workflow {
+  on: Record<string, unknown>
+  permissions?: Record<string, string>
+  jobs: Record<string, Job>
+}
+
+const actionYml = parse(read('action.yml')) as {
+  inputs: Record<string, unknown>
+  outputs: Record<string, unknown>
+}
+const WORKFLOWS = ['key-age-audit.yml', 'verify.yml']
+
+function workflow(name: string): Workflow {
+  return parse(read(`.github/workflows/${name}`)) as Workflow
+}
+
+function actionSteps(flow: Workflow): Step[] {
+  return Object.values(flow.jobs).flatMap(job => job.steps.filter(s => s.uses === './'))
+}
+
+/** The README's ```yaml block whose workflow has this name. */
+function readmeExample(name: string): Workflow {
+  const blocks = [...read('README.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1])
+  const block = blocks.find(b => new RegExp(`^name: ${name}$`, 'm').test(b))
+  if (block === undefined) throw new Error(`README has no example workflow named '${name}'`)
+  return parse(block) as Workflow
+}
+
+/** What a user of the published action writes: no checkout, and the action by its published name. */
+function asPublished(flow: Workflow): Workflow {
+  const copy = structuredClone(flow)
+  for (const job of Object.values(copy.jobs)) {
+    job.steps = job.steps
+      .filter(s => !s.uses?.startsWith('actions/checkout@'))
+      .map(s => (s.uses === './' ? { ...s, uses: 'org/aws-auth-check@v1' } : s))
+  }
+  return copy
+}
+
+describe('.github/workflows', () => {
+  it.each(WORKFLOWS)('%s passes the workflow schema', name => {
+    expect(validateWorkflow(read(`.github/workflows/${name}`)).errors).toEqual([])
+  })
+
+  it('the schema check does catch a broken workflow', () => {
+    const broken = read('.github/workflows/verify.yml').replace('runs-on:', 'runs_on:')
+    expect(validateWorkflow(broken).errors).not.toEqual([])
+  })
+
+  it.each(WORKFLOWS)('%s only passes inputs action.yml declares, and reads only outputs it sets', name => {
+    const text = read(`.github/workflows/${name}`)
+    for (const step of actionSteps(workflow(name))) {
+      for (const input of Object.keys(step.with ?? {})) expect(Object.keys(actionYml.inputs)).toContain(input)
+    }
+    const ids = actionSteps(workflow(name)).map(s => s.id)
+    for (const [, id, output] of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+      expect(ids).toContain(id)
+      expect(Object.keys(actionYml.outputs)).toContain(output)
+    }
+  })
+
+  it('key-age-audit.yml runs weekly and on demand, per account, with the least permissions', () => {
+    const flow = workflow('key-age-audit.yml')
+    expect(flow.on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* [0-6]$/) }])
+    expect(flow.on).toHaveProperty('workflow_dispatch')
+    expect(flow.permissions).toEqual({ 'id-token': 'write', issues: 'write', contents: 'read' })
+    const job = flow.jobs.audit
+    expect(job.strategy?.matrix).toEqual({ include: '${{ fromJSON(vars.AUDIT_ACCOUNTS) }}' })
+    expect(job.if).toBe("vars.AUDIT_ACCOUNTS != ''")
+    const [audit] = actionSteps(flow)
+    expect(audit.with).toMatchObject({
+      'role-to-assume': '${{ matrix.role }}',
+      'allowed-account-ids': '${{ matrix.account }}',
+      'audit-scope': 'account',
+      'open-issue': true,
+      'report-path': expect.stringContaining('${{ matrix.name }}')
+    })
+    const upload = job.steps.find(s => s.uses?.startsWith('actions/upload-artifact@'))
+    expect(upload).toMatchObject({
+      // The report matters most when findings failed the step.
+      if: expect.stringContaining('always()'),
+      with: {
+        path: `\${{ steps.${audit.id}.outputs.report-path }}`,
+        name: expect.stringContaining('${{ matrix.name }}')
+      }
+    })
+  })
+
+  it('verify.yml lets a person choose region, role or stored-key set, and checks', () => {
+    const flow = workflow('verify.yml')
+    const dispatch = flow.on.workflow_dispatch as {
+      inputs: Record<string, { type: string; options?: string[] }>
+    }
+    expect(Object.keys(dispatch.inputs)).toEqual(['aws-region', 'role-to-assume', 'secret-set', 'checks'])
+    for (const option of dispatch.inputs.checks.options ?? []) {
+      expect(option.split(',').every(c => ['identity', 'regions', 'users', 'key-age'].includes(c))).toBe(true)
+    }
+    expect(flow.permissions).toEqual({ 'id-token': 'write', contents: 'read' })
+    const [verify] = actionSteps(flow)
+    expect(verify.with).toMatchObject({
+      'aws-region': '${{ inputs.aws-region }}',
+      'role-to-assume': '${{ inputs.role-to-assume }}',
+      'aws-access-key-id': expect.stringContaining(
+        "secrets[format('{0}_AWS_ACCESS_KEY_ID', inputs.secret-set)]"
+      ),
+      checks: '${{ inputs.checks }}',
+      'output-env-credentials': false
+    })
+    // Step outputs reach the shell through env, never spliced into the script (script injection).
+    for (const step of flow.jobs.verify.steps.filter(s => s.run)) expect(step.run).not.toContain('${{')
+  })
+
+  it.each([
+    ['Access key audit', 'key-age-audit.yml'],
+    ['Verify AWS credentials', 'verify.yml']
+  ])('the README example "%s" is %s as a user of the published action writes it', (name, file) => {
+    expect(readmeExample(name)).toEqual(asPublished(workflow(file)))
+  })
+})
+
+describe('README report format', () => {
+  it('documents the keys and value types the audit report really has', () => {
+    const json = /### Report format\n\n```json\n([\s\S]*?)```/.exec(read('README.md'))?.[1]
+    const documented = JSON.parse(json ?? 'null') as Record<string, unknown>
+    const now = new Date('2025-06-02T06:23:41Z')
+    const inventory = {
+      source: 'credential-report' as const,
+      users: 1,
+      keys: [
+        {
+          user: 'deploy-bot',
+          root: false,
+          keyLabel: 'key 1',
+          active: true,
+          createdAt: new Date('2025-02-10T00:00:00Z'),
+          lastUsedAt: now
+        }
+      ],
+      asOf: now,
+      notes: ['generated']
+    }
+    const thresholds = { warnKeyAgeDays: 75, maxKeyAgeDays: 90, unusedKeyDays: 45 }
+    const real = JSON.parse(
+      serializeReport(
+        buildAuditReport({
+          inventory,
+          findings: evaluateKeys(inventory, thresholds, now),
+          account: '123456789012',
+          thresholds,
+          now
+        })
+      )
+    ) as Record<string, unknown>
+    expect(shape(documented)).toEqual(shape(real))
+  })
+})
+
+/** Keys and value types, recursively (arrays by their first element), so values may differ. */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return [shape(value[0])]
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]))
+  }
+  return value === null ? 'null' : typeof value
+}

@@ -1,0 +1,111 @@
+import * as core from '@actions/core'
+import { createHash } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Settings } from '../inputs.js'
+import type { ObtainedCredentials } from '../auth/credentials.js'
+import { createIamClient } from '../aws/clients.js'
+import { ActionError } from '../action-error.js'
+import { setAuditOutputs } from '../effects/audit-outputs.js'
+import { writeAuditSummary } from '../report/audit-summary.js'
+import { evaluateKeys } from './cis-rules.js'
+import { collectInventory } from './collect-inventory.js'
+import type { Clock } from './credential-report.js'
+import { buildAuditReport, type AuditReport } from './audit-report.js'
+import type { AuditOutcome } from './run-audit.js'
+
+/** The seams: the IAM client, time, and the GitHub issue. Tests replace them. */
+export interface AuditDependencies {
+  readonly createIam: typeof createIamClient
+  readonly clock: Clock
+  /** Creates, updates or closes the account's issue; resolves to a warning when that failed. */
+  readonly syncIssue: (settings: Settings, report: AuditReport) => Promise<string | undefined>
+}
+
+const defaults: AuditDependencies = {
+  createIam: createIamClient,
+  clock: { now: () => Date.now(), sleep: ms => sleep(ms) },
+  // @actions/github is large: only an audit that opens issues pays for loading it.
+  syncIssue: async (settings, report) =>
+    (await import('../effects/audit-issue.js')).syncAuditIssue(settings, report)
+}
+
+/** Long enough for AWS to generate a report for a large account; short of a stuck job. */
+const REPORT_TIMEOUT_MS = 180_000
+/** Users read at once on the IAM API fallback: well under IAM's account-wide request rate. */
+const API_CONCURRENCY = 8
+
+/** With mask-aws-account-id the id goes nowhere, so files and issues name the account by a hash. */
+function accountName(settings: Settings, account: string): string {
+  if (!settings.maskAccountId) return account
+  return `sha256:${createHash('sha256').update(account).digest('hex').slice(0, 16)}`
+}
+
+/**
+ * The audit itself, loaded by {@link runAudit} only for audit-scope: account: reads every access key,
+ * applies the CIS rules, sets findings-count, writes the job summary and syncs the GitHub issue (main
+ * writes the report). Never throws: a failure is returned for the verdict.
+ */
+export async function auditAccount(
+  settings: Settings,
+  obtained: ObtainedCredentials,
+  accountId: string,
+  now: Date,
+  dependencies: Partial<AuditDependencies> = {}
+): Promise<AuditOutcome> {
+  const deps = { ...defaults, ...dependencies }
+  const account = accountName(settings, accountId)
+
+  let report: AuditReport
+  try {
+    const iam = await deps.createIam({
+      region: settings.region,
+      credentials: obtained.credentials,
+      maxAttempts: settings.retryMaxAttempts
+    })
+    const read = await collectInventory(iam, {
+      clock: deps.clock,
+      now: () => now,
+      region: settings.region,
+      maxAttempts: settings.retryMaxAttempts,
+      reportTimeoutMs: REPORT_TIMEOUT_MS,
+      concurrency: API_CONCURRENCY
+    })
+    // AWS's denial messages name the caller's ARN; the report and summary are files, which no mask covers.
+    const inventory = settings.maskAccountId
+      ? { ...read, notes: read.notes.map(note => note.replaceAll(accountId, account)) }
+      : read
+    core.info(
+      `Read ${inventory.keys.length} access keys of ${inventory.users} users from the ${inventory.source === 'credential-report' ? 'IAM credential report' : 'IAM API'}.`
+    )
+    for (const note of inventory.notes) core.info(note)
+    const thresholds = {
+      warnKeyAgeDays: settings.warnKeyAgeDays,
+      maxKeyAgeDays: settings.maxKeyAgeDays,
+      unusedKeyDays: settings.unusedKeyDays
+    }
+    report = buildAuditReport({
+      inventory,
+      findings: evaluateKeys(inventory, thresholds, now),
+      account,
+      thresholds,
+      now
+    })
+  } catch (error) {
+    if (error instanceof Error && error.stack) core.debug(error.stack)
+    const failure =
+      error instanceof ActionError
+        ? error.message
+        : `The account audit failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`
+    return { failure, warnings: [] }
+  }
+
+  setAuditOutputs(report)
+  core.info(`Account audit: ${report.totals.findings} finding(s).`)
+  await writeAuditSummary(report, settings.reportPath)
+  const warnings: string[] = []
+  if (settings.openIssue) {
+    const warning = await deps.syncIssue(settings, report)
+    if (warning) warnings.push(warning)
+  }
+  return { report, warnings }
+}

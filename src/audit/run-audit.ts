@@ -1,0 +1,45 @@
+import * as core from '@actions/core'
+import type { Settings } from '../inputs.js'
+import type { ObtainedCredentials } from '../auth/credentials.js'
+import type { CheckResult } from '../checks/check-result.js'
+import type { IdentityData } from '../checks/identity.js'
+import type { AuditReport } from './audit-report.js'
+import type { AuditDependencies } from './audit-account.js'
+
+/** What the audit stage hands the verdict. */
+export interface AuditOutcome {
+  /** Absent when the keys could not be read. main writes it to report-path, pass or fail. */
+  readonly report?: AuditReport
+  /** Why the audit could not run, and what to change. */
+  readonly failure?: string
+  /** Problems around a complete audit (the GitHub issue could not be updated). */
+  readonly warnings: readonly string[]
+}
+
+export interface AuditContext {
+  readonly settings: Settings
+  readonly obtained: ObtainedCredentials
+  readonly results: readonly CheckResult[]
+  /** The run's clock reading, shared with the checks so every age is counted from the same moment. */
+  readonly now: Date
+}
+
+/**
+ * The account audit stage (audit-scope: account), the one call main makes. Returns undefined for
+ * audit-scope: caller, or when the identity check failed (the verdict already fails; auditing an account
+ * the credentials may not be meant for would be wrong). Never throws: the verdict decides.
+ */
+export async function runAudit(
+  { settings, obtained, results, now }: AuditContext,
+  dependencies: Partial<AuditDependencies> = {}
+): Promise<AuditOutcome | undefined> {
+  if (settings.auditScope !== 'account') return undefined
+  const identity = results.find(r => r.name === 'identity')
+  if (identity?.status !== 'pass') return undefined
+  const account = (identity.data as IdentityData).account
+  // csv-parse, p-limit and the rules load only for an account audit: caller-scope runs never parse them.
+  const { auditAccount } = await import('./audit-account.js')
+  return core.group('Audit account access keys', () =>
+    auditAccount(settings, obtained, account, now, dependencies)
+  )
+}

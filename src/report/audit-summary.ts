@@ -1,0 +1,106 @@
+import * as core from '@actions/core'
+import type { AgeBucket, AuditReport } from '../audit/audit-report.js'
+import { RULES, SEVERITIES, type Finding, type Severity } from '../audit/cis-rules.js'
+
+const SOURCE_LABELS = {
+  'credential-report': 'IAM credential report',
+  'iam-api': 'IAM API (ListUsers, ListAccessKeys, GetAccessKeyLastUsed)'
+} as const
+
+const SEVERITY_ICONS: Readonly<Record<Severity, string>> = {
+  critical: '🔴',
+  high: '🟠',
+  medium: '🟡',
+  low: '⚪'
+}
+
+/** The job summary has a 1 MiB limit; a large account's findings are all in the JSON report. */
+export const SUMMARY_FINDING_ROWS = 100
+const BAR_WIDTH = 40
+
+/** Summary cells are HTML: `<root_account>` and the `<id …>` hints must show as text. */
+function html(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+/** Messages mark commands with backticks; a table cell does not render Markdown, so use <code>. */
+function messageHtml(message: string): string {
+  return html(message).replace(/`([^`]+)`/g, '<code>$1</code>')
+}
+
+/** Where a reader finds what did not fit. */
+function whereTheRestAre(reportPath: string | undefined): string {
+  return reportPath ? `in the report (${html(reportPath)})` : '; set report-path to get every finding as JSON'
+}
+
+/** The age histogram as text bars, scaled to the largest range. */
+export function renderHistogram(buckets: readonly AgeBucket[]): string {
+  const most = Math.max(1, ...buckets.map(b => b.keys))
+  const labelWidth = Math.max(...buckets.map(b => b.days.length))
+  return buckets
+    .map(b => {
+      const bar = '█'.repeat(Math.round((b.keys / most) * BAR_WIDTH)) || (b.keys > 0 ? '▏' : '')
+      return `${b.days.padStart(labelWidth)} days │ ${bar.padEnd(BAR_WIDTH)} ${b.keys}`
+    })
+    .join('\n')
+}
+
+function findingRow(finding: Finding): string[] {
+  return [
+    `${SEVERITY_ICONS[finding.severity]} ${finding.severity}`,
+    `CIS ${RULES[finding.rule].cis}`,
+    html(finding.user),
+    html(finding.accessKeyId),
+    finding.ageDays === null ? '?' : String(finding.ageDays),
+    finding.lastUsed === null ? 'never' : finding.lastUsed.slice(0, 10),
+    messageHtml(finding.message)
+  ]
+}
+
+/**
+ * The audit's part of the job summary: totals, findings by severity then age, and the age histogram of
+ * the active keys. Rendering only.
+ */
+export async function writeAuditSummary(report: AuditReport, reportPath: string | undefined): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const { totals, thresholds } = report
+  core.summary
+    .addHeading(`Access key audit of account ${html(report.account)}`, 2)
+    .addRaw(
+      `<p>Source: ${SOURCE_LABELS[report.source]}, data as of ${report.dataAsOf}. Thresholds: warn after ${thresholds.warnKeyAgeDays} days, expired after ${thresholds.maxKeyAgeDays}, unused after ${thresholds.unusedKeyDays}.</p>`
+    )
+    .addList(report.sourceNotes.map(html))
+    .addTable([
+      [
+        { data: 'Users', header: true },
+        { data: 'Active keys', header: true },
+        { data: 'Inactive keys', header: true },
+        { data: 'Findings', header: true },
+        ...SEVERITIES.map(s => ({ data: `${SEVERITY_ICONS[s]} ${s}`, header: true }))
+      ],
+      [
+        String(totals.users),
+        String(totals.activeKeys),
+        String(totals.inactiveKeys),
+        String(totals.findings),
+        ...SEVERITIES.map(s => String(totals.bySeverity[s]))
+      ]
+    ])
+  if (report.findings.length === 0) {
+    core.summary.addRaw('<p>✅ No findings.</p>')
+  } else {
+    core.summary.addHeading('Findings', 3).addTable([
+      ['Severity', 'Rule', 'User', 'Key', 'Age (days)', 'Last used', 'What to do'].map(data => ({
+        data,
+        header: true
+      })),
+      ...report.findings.slice(0, SUMMARY_FINDING_ROWS).map(findingRow)
+    ])
+    const more = report.findings.length - SUMMARY_FINDING_ROWS
+    if (more > 0) core.summary.addRaw(`<p>…and ${more} more ${whereTheRestAre(reportPath)}.</p>`)
+  }
+  await core.summary
+    .addHeading('Age of active keys', 3)
+    .addCodeBlock(renderHistogram(totals.activeKeyAges))
+    .write()
+}
