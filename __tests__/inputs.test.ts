@@ -36,7 +36,7 @@ describe('inputs.ts', () => {
       roleDurationSeconds: 3600,
       audience: 'sts.amazonaws.com',
       retryMaxAttempts: 5,
-      checks: ['identity'],
+      checks: ['identity', 'regions', 'users', 'key-age'],
       warnKeyAgeDays: 75,
       maxKeyAgeDays: 90,
       enforceKeyAge: true,
@@ -70,6 +70,15 @@ describe('inputs.ts', () => {
     ['FaLsE', false]
   ])('accepts the boolean %s in any case', (value, expected) => {
     expect(settingsWith({ ...valid, 'fail-on-denied': value }).failOnDenied).toBe(expected)
+  })
+
+  it('runs every check when checks is empty, as action.yml defaults it', () => {
+    expect(settingsWith({ ...valid, checks: ' , ' }).checks).toEqual([
+      'identity',
+      'regions',
+      'users',
+      'key-age'
+    ])
   })
 
   it('puts identity first, drops duplicates and keeps the selected checks in canonical order', () => {

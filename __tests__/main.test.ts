@@ -23,7 +23,8 @@ const TOKEN = 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN'
 const inputs = {
   'aws-region': 'eu-west-1',
   'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
-  'aws-secret-access-key': SECRET
+  'aws-secret-access-key': SECRET,
+  checks: 'identity'
 }
 const sts = mockClient(STSClient)
 const iam = mockClient(IAMClient)

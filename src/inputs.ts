@@ -163,7 +163,10 @@ function oneOf<T extends string>(read: Read, name: string, allowed: readonly T[]
 }
 
 function readChecks(read: Read): CheckName[] {
+  // Empty means the default, as for every other input: `checks: ${{ inputs.checks }}` passed nothing
+  // must not quietly drop key-age enforcement.
   const names = list(read, 'checks')
+  if (names.length === 0) return [...CHECK_NAMES]
   const unknown = names.filter(n => !(CHECK_NAMES as readonly string[]).includes(n))
   if (unknown.length > 0) {
     throw new InputError(

@@ -1,0 +1,172 @@
+import { beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { validateAction } from '@action-validator/core'
+import { parse } from 'yaml'
+import * as core from '../__fixtures__/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+const { readSettings } = await import('../src/inputs.js')
+
+interface ActionYml {
+  name: string
+  description: string
+  author?: string
+  branding?: { icon?: string; color?: string }
+  inputs: Record<string, { description: string; required?: boolean; default?: string }>
+  outputs: Record<string, { description: string }>
+  runs: { using: string; main: string; post?: string; 'post-if'?: string }
+}
+
+const ACTION_YML = readFileSync('action.yml', 'utf8')
+const action = parse(ACTION_YML) as ActionYml
+const declaredInputs = Object.keys(action.inputs).sort()
+const declaredOutputs = Object.keys(action.outputs).sort()
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter(entry => entry.isFile() && entry.name.endsWith('.ts'))
+    .map(entry => join(entry.parentPath, entry.name))
+}
+const SOURCES = sourceFiles('src').map(path => ({ path, text: readFileSync(path, 'utf8') }))
+
+/**
+ * @action-validator/core 0.6 ships a schema whose `runs.using` enum ends at node20, while the runner
+ * has run node24 actions since 2025. The real value is checked separately below; everything else is
+ * validated as written.
+ */
+function validateWithKnownRuntime(yml: string) {
+  const runtime = /^ {2}using: 'node24'$/m
+  expect(yml).toMatch(runtime)
+  return validateAction(yml.replace(runtime, "  using: 'node20'")).errors
+}
+
+/** Input names src/inputs.ts passes to its reader functions: `boolean(read, 'enforce-key-age', …)`. */
+function inputsReadInSource(): string[] {
+  const text = SOURCES.find(s => s.path === join('src', 'inputs.ts'))!.text
+  return [...new Set([...text.matchAll(/\(\s*read\s*,\s*'([^']+)'/g)].map(m => m[1]!))].sort()
+}
+
+/** Every `core.setOutput(…)` in src/, with the literal name it sets (undefined when not a literal). */
+function setOutputCalls(): { path: string; name?: string; call: string }[] {
+  return SOURCES.flatMap(({ path, text }) =>
+    [...text.matchAll(/\bsetOutput\(\s*([^,)]*)/g)].map(m => ({
+      path,
+      name: /^'([^']+)'$/.exec(m[1]!.trim())?.[1],
+      call: m[0]
+    }))
+  )
+}
+
+describe('action.yml', () => {
+  it('passes @action-validator/core', () => {
+    expect(validateWithKnownRuntime(ACTION_YML)).toEqual([])
+  })
+
+  it('fails validation when broken, so the check above can catch a mistake', () => {
+    const noDescription = ACTION_YML.replace(/^ {4}description: 'Number of enabled regions.'\n/m, '')
+    const badColor = ACTION_YML.replace("color: 'orange'", "color: 'pink'")
+    const requiredAsText = ACTION_YML.replace('required: true', "required: 'yes'")
+    for (const broken of [noDescription, badColor, requiredAsText]) {
+      expect(broken).not.toBe(ACTION_YML)
+      expect(validateWithKnownRuntime(broken)).not.toEqual([])
+    }
+  })
+
+  it('runs the bundle with node24, and the post step always', () => {
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/post.js',
+      'post-if': 'always()'
+    })
+  })
+
+  it('carries the Marketplace listing metadata', () => {
+    expect(action.name).toMatch(/\S/)
+    expect(action.author).toMatch(/\S/)
+    // The Marketplace shows the description as the listing's one-line summary.
+    expect(action.description.length).toBeGreaterThan(20)
+    expect(action.description.length).toBeLessThanOrEqual(125)
+    expect(action.branding?.icon).toBeTruthy()
+    expect(action.branding?.color).toBeTruthy()
+  })
+
+  it('describes every input and output', () => {
+    for (const spec of [...Object.values(action.inputs), ...Object.values(action.outputs)]) {
+      expect(spec.description.trim().length).toBeGreaterThan(10)
+    }
+  })
+
+  it('makes only aws-region required', () => {
+    expect(declaredInputs.filter(name => action.inputs[name]!.required)).toEqual(['aws-region'])
+  })
+})
+
+describe('inputs declared in action.yml and read by src/inputs.ts', () => {
+  it('src/inputs.ts passes exactly the declared input names to its readers', () => {
+    const read = inputsReadInSource()
+    expect(read.length).toBeGreaterThan(20)
+    expect(read).toEqual(declaredInputs)
+  })
+
+  it('readSettings asks for exactly the declared inputs', () => {
+    const asked = new Set<string>()
+    const given: Record<string, string> = {
+      'aws-region': 'eu-west-1',
+      'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
+      'aws-secret-access-key': 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+    }
+    readSettings(name => {
+      asked.add(name)
+      return given[name] ?? ''
+    })
+    expect([...asked].sort()).toEqual(declaredInputs)
+  })
+
+  it("action.yml's defaults mean what the code assumes when an input is empty", () => {
+    const given: Record<string, string> = {
+      'aws-region': 'eu-west-1',
+      'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
+      'aws-secret-access-key': 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+    }
+    // The runner evaluates `${{ github.token }}`; its value is not the code's to default.
+    const withDefaults = readSettings(name =>
+      name === 'github-token' ? '' : (given[name] ?? action.inputs[name]?.default ?? '')
+    )
+    const withoutDefaults = readSettings(name => given[name] ?? '')
+    expect(withDefaults).toEqual(withoutDefaults)
+    expect(declaredInputs.filter(name => action.inputs[name]!.default !== undefined).length).toBeGreaterThan(
+      15
+    )
+  })
+
+  it('github-token defaults to the job token', () => {
+    expect(action.inputs['github-token']!.default).toBe('${{ github.token }}')
+  })
+
+  it('no module but src/inputs.ts reads inputs', () => {
+    const readers = SOURCES.filter(({ text }) => /\bget(Boolean|Multiline)?Input\(/.test(text)).map(
+      s => s.path
+    )
+    expect(readers).toEqual([join('src', 'inputs.ts')])
+  })
+})
+
+describe('outputs declared in action.yml and set in src/', () => {
+  let calls: ReturnType<typeof setOutputCalls>
+  beforeAll(() => {
+    calls = setOutputCalls()
+  })
+
+  it('every setOutput call names its output with a literal, so this check sees it', () => {
+    expect(calls.length).toBeGreaterThan(10)
+    expect(calls.filter(c => c.name === undefined).map(c => `${relative('.', c.path)}: ${c.call}`)).toEqual(
+      []
+    )
+  })
+
+  it('sets exactly the declared outputs', () => {
+    expect([...new Set(calls.map(c => c.name!))].sort()).toEqual(declaredOutputs)
+  })
+})

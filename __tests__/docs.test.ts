@@ -1,0 +1,282 @@
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
+import { validateWorkflow } from '@action-validator/core'
+import { parse } from 'yaml'
+import {
+  codeCell,
+  inputsTable,
+  outputsTable,
+  parseActionMetadata,
+  renderReadme,
+  replaceSection,
+  sectionOf,
+  tableCell
+} from '../scripts/docs/readme-tables.js'
+import { regionsCheck } from '../src/checks/regions.js'
+import { usersCheck } from '../src/checks/users.js'
+import { keyAgeCheck } from '../src/checks/key-age.js'
+
+const README_PATH = resolve('README.md')
+const README = readFileSync(README_PATH, 'utf8')
+const ACTION_YML = readFileSync('action.yml', 'utf8')
+const metadata = parseActionMetadata(ACTION_YML)
+
+/** The fenced code blocks of a markdown document, with their language. */
+function codeBlocks(markdown: string): { lang: string; code: string }[] {
+  return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map(m => ({ lang: m[1]!, code: m[2]! }))
+}
+
+/** The markdown from a heading to the next heading of the same or a higher level. */
+function underHeading(markdown: string, heading: string): string {
+  const match = new RegExp(`^(#+) ${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm').exec(markdown)
+  if (!match) throw new Error(`README.md has no heading '${heading}'`)
+  const rest = markdown.slice(match.index + match[0].length)
+  const next = new RegExp(`^#{1,${match[1]!.length}} `, 'm').exec(rest)
+  return next ? rest.slice(0, next.index) : rest
+}
+
+interface WorkflowStep {
+  uses?: string
+  with?: Record<string, unknown>
+}
+interface Workflow {
+  jobs: Record<string, { steps?: WorkflowStep[] }>
+}
+
+const workflows = codeBlocks(README)
+  .filter(block => block.lang === 'yaml' && /^jobs:/m.test(block.code))
+  .map(block => ({ source: block.code, workflow: parse(block.code) as Workflow }))
+
+describe('README.md tables', () => {
+  it('the inputs table is what `npm run docs` generates from action.yml', async () => {
+    const generated = await renderReadme(README, ACTION_YML, README_PATH)
+    expect(sectionOf(README, 'inputs')).toBe(sectionOf(generated, 'inputs'))
+  })
+
+  it('the outputs table is what `npm run docs` generates from action.yml', async () => {
+    const generated = await renderReadme(README, ACTION_YML, README_PATH)
+    expect(sectionOf(README, 'outputs')).toBe(sectionOf(generated, 'outputs'))
+  })
+
+  it('has a row for every input and output, defaults included', () => {
+    const inputs = sectionOf(README, 'inputs')
+    for (const [name, spec] of Object.entries(metadata.inputs)) {
+      const row = inputs.split('\n').find(line => line.startsWith(`| \`${name}\` `))
+      expect(row).toBeDefined()
+      if (spec.default !== undefined) expect(row).toContain(`\`${spec.default}\``)
+    }
+    const outputs = sectionOf(README, 'outputs')
+    for (const name of Object.keys(metadata.outputs)) expect(outputs).toContain(`| \`${name}\` `)
+  })
+
+  it('fails the drift check when action.yml changes', async () => {
+    const changed = ACTION_YML.replace("default: '75'", "default: '60'")
+    expect(changed).not.toBe(ACTION_YML)
+    const generated = await renderReadme(README, changed, README_PATH)
+    expect(sectionOf(generated, 'inputs')).not.toBe(sectionOf(README, 'inputs'))
+  })
+})
+
+describe('scripts/docs/readme-tables.ts', () => {
+  const sample = parseActionMetadata(`
+inputs:
+  region:
+    description: 'Where | to go'
+    required: true
+  tries:
+    description: >-
+      How many
+      times, <n>.
+    default: 5
+  flag:
+    description: 'A flag'
+outputs:
+  status:
+    description: 'ok | failed'
+`)
+
+  it('renders required inputs, defaults as code, and folded descriptions on one line', () => {
+    expect(inputsTable(sample).split('\n')).toEqual([
+      '| Input | Default | Description |',
+      '| --- | --- | --- |',
+      '| `region` | **required** | Where \\| to go |',
+      '| `tries` | `5` | How many times, &lt;n>. |',
+      '| `flag` |  | A flag |'
+    ])
+    expect(outputsTable(sample).split('\n')[2]).toBe('| `status` | ok \\| failed |')
+  })
+
+  it('escapes pipes in code spans but keeps < literal there', () => {
+    expect(codeCell('a|b<c')).toBe('`a\\|b<c`')
+    expect(codeCell('${{ x }}')).toBe('`${{ x }}`')
+    expect(codeCell('say `hi`')).toBe('`` say `hi` ``')
+    expect(tableCell('line\n  break')).toBe('line break')
+  })
+
+  it('replaces only the text between the markers', () => {
+    const doc = 'before\n<!-- t:start -->\nold\n<!-- t:end -->\nafter\n'
+    expect(replaceSection(doc, 't', 'new')).toBe('before\n<!-- t:start -->\n\nnew\n\n<!-- t:end -->\nafter\n')
+    expect(replaceSection(replaceSection(doc, 't', 'new'), 't', 'new')).toBe(replaceSection(doc, 't', 'new'))
+  })
+
+  it('refuses a document whose markers are missing, doubled or reversed', () => {
+    expect(() => replaceSection('no markers', 't', 'x')).toThrow('<!-- t:start -->')
+    expect(() => replaceSection('<!-- t:start --><!-- t:start --><!-- t:end -->', 't', 'x')).toThrow(
+      'exactly once'
+    )
+    expect(() => replaceSection('<!-- t:end --><!-- t:start -->', 't', 'x')).toThrow('comes before')
+  })
+})
+
+describe('README.md workflows', () => {
+  it.each([
+    ['GitHub OIDC (recommended)'],
+    ['Stored access keys'],
+    ['Scheduled account audit'],
+    ['Verify on demand']
+  ])('"%s" has a complete workflow', heading => {
+    const section = underHeading(README, heading)
+    expect(
+      codeBlocks(section).some(b => b.lang === 'yaml' && /^on:/m.test(b.code) && /^jobs:/m.test(b.code))
+    ).toBe(true)
+  })
+
+  it('every workflow passes @action-validator/core', () => {
+    expect(workflows.length).toBeGreaterThanOrEqual(4)
+    for (const { source } of workflows) expect(validateWorkflow(source).errors).toEqual([])
+  })
+
+  it('every step that uses this action gives only declared inputs, and the required ones', () => {
+    const steps = workflows.flatMap(({ workflow }) =>
+      Object.values(workflow.jobs).flatMap(job =>
+        (job.steps ?? []).filter(s => /\/aws-auth-check@/.test(s.uses ?? ''))
+      )
+    )
+    expect(steps.length).toBeGreaterThanOrEqual(4)
+    const required = Object.entries(metadata.inputs)
+      .filter(([, spec]) => spec.required)
+      .map(([name]) => name)
+    for (const step of steps) {
+      const given = Object.keys(step.with ?? {})
+      expect(given.filter(name => !(name in metadata.inputs))).toEqual([])
+      expect(required.filter(name => !given.includes(name))).toEqual([])
+    }
+  })
+
+  it('the OIDC workflows grant id-token: write', () => {
+    for (const { workflow, source } of workflows) {
+      const usesOidc = Object.values(workflow.jobs).some(job =>
+        (job.steps ?? []).some(s => s.with?.['role-to-assume'] && !s.with?.['aws-access-key-id'])
+      )
+      if (usesOidc) expect(source).toMatch(/id-token: write/)
+    }
+  })
+})
+
+describe('README.md permissions', () => {
+  const policyIn = (heading: string) => {
+    const json = codeBlocks(underHeading(README, heading)).find(b => b.lang === 'json')
+    expect(json).toBeDefined()
+    return JSON.parse(json!.code) as {
+      Statement: { Effect: string; Action: string | string[]; Resource: string }[]
+    }
+  }
+  const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat()
+
+  it("the default checks policy allows exactly what the checks call, on the checks' resources", () => {
+    const policy = policyIn('Default checks')
+    const granted = policy.Statement.flatMap(s =>
+      actionsOf(s).map(action => ({ action, resource: s.Resource }))
+    )
+    const needed = [regionsCheck, usersCheck, keyAgeCheck].map(check => ({
+      action: check.action,
+      resource: check.resource ?? '*'
+    }))
+    expect(granted.sort((a, b) => a.action.localeCompare(b.action))).toEqual(
+      needed.sort((a, b) => a.action.localeCompare(b.action))
+    )
+    expect(policy.Statement.every(s => s.Effect === 'Allow')).toBe(true)
+  })
+
+  it('the audit policies name the credential report and the API fallback actions', () => {
+    const audit = underHeading(README, 'How the keys are read')
+    const statements = codeBlocks(audit)
+      .filter(b => b.lang === 'json')
+      .flatMap(b => (JSON.parse(b.code) as { Statement: { Action: string | string[] }[] }).Statement)
+    const actions = statements.flatMap(actionsOf)
+    for (const action of [
+      'iam:GenerateCredentialReport',
+      'iam:GetCredentialReport',
+      'iam:ListUsers',
+      'iam:ListAccessKeys',
+      'iam:GetAccessKeyLastUsed'
+    ]) {
+      expect(actions).toContain(action)
+    }
+  })
+
+  it('the trust policy admits GitHub tokens for one audience and subject', () => {
+    const trust = policyIn('GitHub OIDC setup') as unknown as {
+      Statement: {
+        Principal: { Federated: string }
+        Action: string
+        Condition: Record<string, Record<string, string | string[]>>
+      }[]
+    }
+    const [statement] = trust.Statement
+    expect(statement!.Action).toBe('sts:AssumeRoleWithWebIdentity')
+    expect(statement!.Principal.Federated).toMatch(/:oidc-provider\/token\.actions\.githubusercontent\.com$/)
+    expect(statement!.Condition.StringEquals).toEqual({
+      'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com'
+    })
+    const subjects = [statement!.Condition.StringLike!['token.actions.githubusercontent.com:sub']!].flat()
+    expect(subjects.length).toBeGreaterThan(0)
+    // Each names one repository: a bare `*` would admit every repository on GitHub.
+    for (const subject of subjects) expect(subject).toMatch(/^repo:[^:*]+\/[^:*]+:/)
+  })
+})
+
+describe('README.md job summary example', () => {
+  it('holds a summary the action wrote (checked against a fresh run by the e2e suite)', () => {
+    const example = sectionOf(README, 'summary-example')
+    expect(example).toMatch(/<h2>.*AWS credentials (verified|rejected)<\/h2>/)
+    expect(example).toContain('<h3>Checks</h3>')
+  })
+})
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+function anchorOf(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-')
+}
+
+describe('project documents', () => {
+  it.each([['README.md'], ['CONTRIBUTING.md'], ['SECURITY.md'], ['CHANGELOG.md']])(
+    '%s links only to files and headings that exist',
+    file => {
+      const text = readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```$/gm, '')
+      const anchors = new Set([...text.matchAll(/^#+ (.+)$/gm)].map(m => anchorOf(m[1]!)))
+      const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map(m => m[1]!).filter(l => !/^https?:/.test(l))
+      for (const link of links) {
+        if (link.startsWith('#')) expect(anchors).toContain(link.slice(1))
+        else expect(readdirSync(resolve(dirname(file), dirname(link)))).toContain(basename(link))
+      }
+    }
+  )
+
+  it('CHANGELOG.md keeps an Unreleased section with entries, and dated version sections', () => {
+    const changelog = readFileSync('CHANGELOG.md', 'utf8')
+    const sections = [...changelog.matchAll(/^## (.+)$/gm)].map(m => m[1]!)
+    expect(sections[0]).toBe('[Unreleased]')
+    for (const section of sections.slice(1))
+      expect(section).toMatch(/^\[\d+\.\d+\.\d+(-[\w.]+)?\] - \d{4}-\d{2}-\d{2}$/)
+    const start = changelog.indexOf('## [Unreleased]')
+    const next = changelog.indexOf('\n## [', start)
+    const unreleased = changelog.slice(start, next < 0 ? undefined : next)
+    expect(unreleased).toMatch(/^### (Added|Changed|Deprecated|Removed|Fixed|Security)$/m)
+    expect(unreleased).toMatch(/^- /m)
+  })
+})
