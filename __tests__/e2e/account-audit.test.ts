@@ -1,13 +1,13 @@
 // The account audit (audit-scope: account) through the bundle, against the signature-checking fake:
 // both ways of reading the keys, findings exact against the seed, the report file, and open-issue
 // against a local GitHub API.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { loadSeed, seedKey, startFakeAws, type FakeAws, type Seed } from '../../test/fake-aws/index.js'
+import { loadSeed, seedKey, type Seed } from '../../test/fake-aws/index.js'
 import { startFakeGithub, type FakeGithub } from '../../test/fake-github/issues-server.js'
-import { startTokenServer, type TokenServer } from '../../test/oidc/token-server.js'
+
 import {
   assertNoSecretLeaks,
   FAKE_GITHUB_TOKEN,
@@ -15,6 +15,7 @@ import {
   runMain,
   type RunResult
 } from '../../test/runner/index.js'
+import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 
 const ACCOUNT = '123456789012'
 
@@ -45,18 +46,7 @@ function auditSeed(): Seed {
 }
 
 const seed = auditSeed()
-let fake: FakeAws
-let tokens: TokenServer
-
-beforeAll(async () => {
-  tokens = await startTokenServer()
-  fake = await startFakeAws(seed, { oidcKeys: { [tokens.issuer]: tokens.jwks } })
-})
-afterAll(async () => {
-  await fake.close()
-  await tokens.close()
-})
-beforeEach(() => fake.reset())
+const { fake, tokens } = useFakeAws(seed, { oidc: true })
 
 function audit(
   user: string,

@@ -1,9 +1,10 @@
 // The validation checks and key-age enforcement through the bundle, against the signature-checking fake.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadSeed, seedKey, startFakeAws, type FakeAws } from '../../test/fake-aws/index.js'
+import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
 import { assertNoSecretLeaks, REPO_ROOT, runMain, type RunResult } from '../../test/runner/index.js'
+import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 
 const seed = loadSeed()
 const ACCOUNT = '123456789012'
@@ -11,13 +12,7 @@ const enabledRegions = seed.regions
   .filter(r => r.optInStatus !== 'not-opted-in')
   .map(r => r.name)
   .sort()
-let fake: FakeAws
-
-beforeAll(async () => {
-  fake = await startFakeAws(seed)
-})
-afterAll(() => fake.close())
-beforeEach(() => fake.reset())
+const { fake } = useFakeAws(seed)
 
 function run(user: string, extra: Record<string, string> = {}): Promise<RunResult> {
   const key = seedKey(seed, user)

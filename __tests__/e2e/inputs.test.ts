@@ -1,18 +1,13 @@
 // Every class of bad input through the bundled action: one ::error:: naming the input and what is
 // allowed, no AWS call made, nothing exported, no secret echoed.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { loadSeed, seedKey, startFakeAws, type FakeAws } from '../../test/fake-aws/index.js'
+import { describe, expect, it } from '@jest/globals'
+import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
 import { assertNoSecretLeaks, runMain } from '../../test/runner/index.js'
+import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
-let fake: FakeAws
-
-beforeAll(async () => {
-  fake = await startFakeAws(seed)
-})
-afterAll(() => fake.close())
-beforeEach(() => fake.reset())
+const { fake } = useFakeAws(seed)
 
 const valid = {
   'aws-region': 'eu-west-1',

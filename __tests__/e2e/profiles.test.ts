@@ -1,6 +1,6 @@
 // aws-profile through the bundled action: main writes one profile into real shared files, a later
 // process authenticates with it against the fake, and the post step puts every byte back.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import {
   existsSync,
@@ -16,7 +16,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { loadSeed, seedKey, startFakeAws, type FakeAws } from '../../test/fake-aws/index.js'
+import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
 import {
   assertNoSecretLeaks,
   createJob,
@@ -27,17 +27,12 @@ import {
   type JobDirs,
   type RunResult
 } from '../../test/runner/index.js'
+import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
 const stale = seedKey(seed, 'stale')
-let fake: FakeAws
-
-beforeAll(async () => {
-  fake = await startFakeAws(seed)
-})
-afterAll(() => fake.close())
-beforeEach(() => fake.reset())
+const { fake } = useFakeAws(seed)
 
 // A self-hosted runner's real files: other profiles' secrets, comments, CRLF, a byte that is not
 // UTF-8, no final newline, and a config with its own comments and an SSO session.

@@ -1,13 +1,15 @@
 // role-to-assume through the bundled action: GitHub OIDC (token server → unsigned
 // AssumeRoleWithWebIdentity), a token file, stored keys + AssumeRole, and role chaining, against the
 // signature-checking fake endpoint. Every test also runs the leak check.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { loadSeed, seedKey, startFakeAws, type FakeAws } from '../../test/fake-aws/index.js'
-import { defaultGitHubClaims, startTokenServer, type TokenServer } from '../../test/oidc/token-server.js'
+import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
+import { defaultGitHubClaims } from '../../test/oidc/token-server.js'
 import { assertNoSecretLeaks, createJob, runMain, type RunResult } from '../../test/runner/index.js'
+import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
+import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
 
 const ACCOUNT = '123456789012'
 const DEPLOY = `arn:aws:iam::${ACCOUNT}:role/deploy`
@@ -27,22 +29,7 @@ seed.roles!.push({
 })
 const assumer = seedKey(seed, 'ci-assumer')
 
-let fake: FakeAws
-let tokens: TokenServer
-
-beforeAll(async () => {
-  tokens = await startTokenServer()
-  fake = await startFakeAws(seed, { oidcKeys: { [tokens.issuer]: tokens.jwks } })
-})
-afterAll(async () => {
-  await fake.close()
-  await tokens.close()
-})
-beforeEach(() => {
-  fake.reset()
-  tokens.claims = defaultGitHubClaims()
-  tokens.requests.length = 0
-})
+const { fake, tokens } = useFakeAws(seed, { oidc: true })
 
 const oidcEnv = () => ({ ...fake.env(), ...tokens.env })
 const oidcInputs = (extra: Record<string, string> = {}) => ({
@@ -69,15 +56,6 @@ function secretsOf(result: RunResult, extra: string[] = []): string[] {
 /** STS writes expirations to the second, as the XML carries them. */
 function toWholeSeconds(date: Date): string {
   return new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString()
-}
-
-function expectCleanFailure(result: RunResult, secrets: string[]): string {
-  expect(result.exitCode).toBe(1)
-  expect(result.errors).toHaveLength(1)
-  expect(result.exportedEnv).toEqual({})
-  expect(result.stdout).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/)
-  assertNoSecretLeaks(result, secrets)
-  return result.errors[0]!
 }
 
 describe('GitHub OIDC', () => {

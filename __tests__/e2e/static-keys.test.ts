@@ -1,26 +1,16 @@
 // Stored keys through the bundled action, against the signature-checking fake endpoint.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:net'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
-import { loadSeed, sdkConfig, seedKey, startFakeAws, type FakeAws } from '../../test/fake-aws/index.js'
-import {
-  assertNoSecretLeaks,
-  findSecretLeaks,
-  runMain,
-  runPost,
-  type RunResult
-} from '../../test/runner/index.js'
+import { loadSeed, sdkConfig, seedKey } from '../../test/fake-aws/index.js'
+import { assertNoSecretLeaks, findSecretLeaks, runMain, runPost } from '../../test/runner/index.js'
+import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
+import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
 
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
 const ACCOUNT = '123456789012'
-let fake: FakeAws
-
-beforeAll(async () => {
-  fake = await startFakeAws(seed)
-})
-afterAll(() => fake.close())
-beforeEach(() => fake.reset())
+const { fake } = useFakeAws(seed)
 
 const keyInputs = (key: { id: string; secret: string }, extra: Record<string, string> = {}) => ({
   'aws-region': 'eu-west-1',
@@ -28,15 +18,6 @@ const keyInputs = (key: { id: string; secret: string }, extra: Record<string, st
   'aws-secret-access-key': key.secret,
   ...extra
 })
-
-function expectCleanFailure(result: RunResult, secrets: string[]): string {
-  expect(result.exitCode).toBe(1)
-  expect(result.errors).toHaveLength(1)
-  expect(result.exportedEnv).toEqual({})
-  expect(result.stdout).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/)
-  assertNoSecretLeaks(result, secrets)
-  return result.errors[0]!
-}
 
 describe('stored keys', () => {
   it('succeeds: exports the credentials and region, sets identity outputs, leaks nothing', async () => {

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
-import { loadSeed, sdkConfig, seedKey, startFakeAws, type FakeAws } from '../../test/fake-aws/index.js'
+import { loadSeed, sdkConfig, seedKey } from '../../test/fake-aws/index.js'
+import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
-let fake: FakeAws
-
-beforeAll(async () => {
-  fake = await startFakeAws(seed)
-})
-afterAll(() => fake.close())
+const { fake } = useFakeAws(seed)
 
 const ec2 = (key: { id: string; secret: string } = admin) => new EC2Client(sdkConfig(fake, key))
 

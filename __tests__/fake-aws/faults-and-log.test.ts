@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam'
@@ -7,20 +7,13 @@ import {
   loadSeed,
   sdkConfig,
   seedKey,
-  startFakeAws,
-  type FakeAws,
   type RequestLogEntry
 } from '../../test/fake-aws/index.js'
+import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
-let fake: FakeAws
-
-beforeAll(async () => {
-  fake = await startFakeAws(seed)
-})
-afterAll(() => fake.close())
-beforeEach(() => fake.reset())
+const { fake } = useFakeAws(seed)
 
 const sts = (maxAttempts = 1) => new STSClient({ ...sdkConfig(fake, admin), maxAttempts })
 

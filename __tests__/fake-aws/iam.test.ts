@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   GenerateCredentialReportCommand,
   GetAccessKeyLastUsedCommand,
@@ -16,20 +16,14 @@ import {
   loadSeed,
   sdkConfig,
   seedKey,
-  startFakeAws,
-  type FakeAws
+  startFakeAws
 } from '../../test/fake-aws/index.js'
+import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
 const ACCOUNT = '123456789012'
-let fake: FakeAws
-
-beforeAll(async () => {
-  fake = await startFakeAws(seed)
-})
-afterAll(() => fake.close())
-beforeEach(() => fake.reset())
+const { fake } = useFakeAws(seed)
 
 const iam = (key = admin, region = 'eu-west-1') => new IAMClient(sdkConfig(fake, key, region))
 

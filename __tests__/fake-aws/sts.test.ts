@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
@@ -6,8 +6,9 @@ import {
   STSClient
 } from '@aws-sdk/client-sts'
 import { fromWebToken } from '@aws-sdk/credential-providers'
-import { loadSeed, sdkConfig, seedKey, startFakeAws, type FakeAws } from '../../test/fake-aws/index.js'
-import { startTokenServer, type TokenServer } from '../../test/oidc/token-server.js'
+import { loadSeed, sdkConfig, seedKey, startFakeAws } from '../../test/fake-aws/index.js'
+import { startTokenServer } from '../../test/oidc/token-server.js'
+import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
@@ -16,18 +17,7 @@ const ACCOUNT = '123456789012'
 const DEPLOY = `arn:aws:iam::${ACCOUNT}:role/deploy`
 const CI_TARGET = `arn:aws:iam::${ACCOUNT}:role/ci-target`
 
-let fake: FakeAws
-let tokens: TokenServer
-
-beforeAll(async () => {
-  tokens = await startTokenServer()
-  fake = await startFakeAws(seed, { oidcKeys: { [tokens.issuer]: tokens.jwks } })
-})
-afterAll(async () => {
-  await fake.close()
-  await tokens.close()
-})
-beforeEach(() => fake.reset())
+const { fake, tokens } = useFakeAws(seed, { oidc: true })
 
 const sts = (credentials?: Parameters<typeof sdkConfig>[1]) => new STSClient(sdkConfig(fake, credentials))
 
