@@ -4,6 +4,7 @@ import * as core from '../../__fixtures__/core.js'
 import type { AuditReport } from '../../src/audit/audit-report.js'
 import type { Finding } from '../../src/audit/cis-rules.js'
 import type { Settings } from '../../src/inputs.js'
+import { auditReportWith } from '../../__fixtures__/audit-report.js'
 
 // @actions/github reads these when it is first imported: set them before anything imports it.
 const API = 'http://127.0.0.1:4010'
@@ -30,32 +31,7 @@ const finding: Finding = {
   message: 'Access key 1 of IAM user stale is 100 days old. Rotate it.'
 }
 
-function report(findings: Finding[]): AuditReport {
-  return {
-    generatedAt: '2025-06-01T12:00:00.000Z',
-    account: '123456789012',
-    source: 'credential-report',
-    sourceNotes: [],
-    dataAsOf: '2025-06-01T11:00:00.000Z',
-    thresholds: { warnKeyAgeDays: 75, maxKeyAgeDays: 90, unusedKeyDays: 45 },
-    totals: {
-      users: 3,
-      activeKeys: 3,
-      inactiveKeys: 0,
-      findings: findings.length,
-      bySeverity: { critical: 0, high: findings.length, medium: 0, low: 0 },
-      byRule: {
-        'cis-1.4-root-access-key': 0,
-        'cis-1.14-key-expired': findings.length,
-        'cis-1.14-key-aging': 0,
-        'cis-1.12-key-unused': 0,
-        'cis-1.13-two-active-keys': 0
-      },
-      activeKeyAges: []
-    },
-    findings
-  }
-}
+const report = (findings: Finding[]): AuditReport => auditReportWith(findings)
 
 interface Issue {
   number: number

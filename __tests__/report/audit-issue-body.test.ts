@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { AuditReport } from '../../src/audit/audit-report.js'
 import type { Finding } from '../../src/audit/cis-rules.js'
 import { issueMarker, issueTitle, renderIssueBody } from '../../src/report/audit-issue-body.js'
+import { auditReportWith } from '../../__fixtures__/audit-report.js'
 
 const finding: Finding = {
   user: '<root_account>',
@@ -14,32 +15,8 @@ const finding: Finding = {
     "The root user's key <key 1> | delete it: `aws iam delete-access-key --access-key-id <id of key 1>`."
 }
 
-function report(findings: Finding[]): AuditReport {
-  return {
-    generatedAt: '2025-06-01T12:00:00.000Z',
-    account: '123456789012',
-    source: 'credential-report',
-    sourceNotes: [],
-    dataAsOf: '2025-06-01T11:00:00.000Z',
-    thresholds: { warnKeyAgeDays: 75, maxKeyAgeDays: 90, unusedKeyDays: 45 },
-    totals: {
-      users: 10_000,
-      activeKeys: 9_000,
-      inactiveKeys: 900,
-      findings: findings.length,
-      bySeverity: { critical: findings.length, high: 0, medium: 0, low: 0 },
-      byRule: {
-        'cis-1.4-root-access-key': findings.length,
-        'cis-1.14-key-expired': 0,
-        'cis-1.14-key-aging': 0,
-        'cis-1.12-key-unused': 0,
-        'cis-1.13-two-active-keys': 0
-      },
-      activeKeyAges: []
-    },
-    findings
-  }
-}
+const report = (findings: Finding[]): AuditReport =>
+  auditReportWith(findings, { totals: { users: 10_000, activeKeys: 9_000, inactiveKeys: 900 } })
 
 describe('audit-issue-body', () => {
   it('starts with the hidden account marker and names the account in the title', () => {

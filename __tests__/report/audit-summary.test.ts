@@ -6,6 +6,7 @@ import * as core from '@actions/core'
 import type { AuditReport } from '../../src/audit/audit-report.js'
 import type { Finding } from '../../src/audit/cis-rules.js'
 import { renderHistogram, SUMMARY_FINDING_ROWS, writeAuditSummary } from '../../src/report/audit-summary.js'
+import { auditReportWith } from '../../__fixtures__/audit-report.js'
 
 // The real @actions/core summary, written to a real file: this tests the HTML a user sees.
 const dir = mkdtempSync(join(tmpdir(), 'audit-summary-'))
@@ -22,19 +23,15 @@ const rootFinding: Finding = {
     "The root user's access key 1 is active. Delete it (`aws iam delete-access-key --access-key-id <id of key 1>`)."
 }
 
-function report(findings: Finding[]): AuditReport {
-  return {
-    generatedAt: '2025-06-01T12:00:00.000Z',
-    account: '123456789012',
+const report = (findings: Finding[]): AuditReport =>
+  auditReportWith(findings, {
     source: 'iam-api',
     sourceNotes: ['Read with the IAM API because the credential report was denied: <denied>'],
     dataAsOf: '2025-06-01T12:00:00.000Z',
-    thresholds: { warnKeyAgeDays: 75, maxKeyAgeDays: 90, unusedKeyDays: 45 },
     totals: {
       users: 7,
       activeKeys: 8,
       inactiveKeys: 1,
-      findings: findings.length,
       bySeverity: { critical: 1, high: 0, medium: 0, low: 0 },
       byRule: {
         'cis-1.4-root-access-key': 1,
@@ -51,10 +48,8 @@ function report(findings: Finding[]): AuditReport {
         { days: '181-365', keys: 0 },
         { days: '366+', keys: 1 }
       ]
-    },
-    findings
-  }
-}
+    }
+  })
 
 describe('audit-summary', () => {
   beforeEach(() => {
