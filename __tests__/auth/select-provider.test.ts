@@ -22,7 +22,7 @@ describe('select-provider.ts', () => {
     [
       'a role and a token file',
       { 'role-to-assume': ROLE, 'web-identity-token-file': '/tmp/token' },
-      'web-identity'
+      'web-identity-file'
     ],
     ['a role with role-chaining', { 'role-to-assume': ROLE, 'role-chaining': 'true' }, 'role-chaining'],
     [
@@ -32,5 +32,15 @@ describe('select-provider.ts', () => {
     ]
   ])('uses %s', (_case, inputs, source) => {
     expect(sourceFor(inputs)).toBe(source)
+  })
+
+  it('treats stored keys as a long-lived key to age, unless they come with a session token', async () => {
+    const obtain = (inputs: Record<string, string>) =>
+      selectProvider(
+        readSettings(name => ({ 'aws-region': 'eu-west-1', ...inputs })[name] ?? ''),
+        {}
+      ).obtain()
+    expect((await obtain(keys)).longLivedKey?.accessKeyId).toBe('AKIAIOSFODNN7EXAMPLE')
+    expect((await obtain({ ...keys, 'aws-session-token': 'token' })).longLivedKey).toBeUndefined()
   })
 })

@@ -8,12 +8,14 @@ export interface AwsCredentials {
 }
 
 /** How the credentials were obtained, for the summary and the verdict. */
-export type CredentialSource = 'stored-keys' | 'assume-role' | 'web-identity' | 'role-chaining'
+export type CredentialSource =
+  'stored-keys' | 'assume-role' | 'web-identity' | 'web-identity-file' | 'role-chaining'
 
 export const SOURCE_LABELS: Readonly<Record<CredentialSource, string>> = {
   'stored-keys': 'stored access keys',
   'assume-role': 'stored access keys + AssumeRole',
   'web-identity': 'GitHub OIDC + AssumeRoleWithWebIdentity',
+  'web-identity-file': 'web-identity-token-file + AssumeRoleWithWebIdentity',
   'role-chaining': 'environment credentials + AssumeRole (role chaining)'
 }
 

@@ -1,5 +1,6 @@
 import type { Settings } from '../inputs.js'
 import type { CredentialProvider, ObtainedCredentials } from './credentials.js'
+import { longLivedKeyOf } from './assumed-session.js'
 
 /** Stored keys from secrets, used as they are: no network call, GetCallerIdentity proves them later. */
 export function storedKeysProvider(settings: Settings): CredentialProvider {
@@ -11,7 +12,8 @@ export function storedKeysProvider(settings: Settings): CredentialProvider {
         secretAccessKey: settings.secretAccessKey!,
         sessionToken: settings.sessionToken
       }
-      return { credentials, source: 'stored-keys', longLivedKey: credentials }
+      // Stored temporary keys (with a session token) have no age to enforce: key-status is `temporary`.
+      return { credentials, source: 'stored-keys', longLivedKey: longLivedKeyOf(credentials) }
     }
   }
 }

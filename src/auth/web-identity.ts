@@ -40,10 +40,11 @@ export function isTransientWebIdentityError(
  * exchanged for a role session with AssumeRoleWithWebIdentity, a call AWS takes unsigned.
  */
 export function webIdentityProvider(settings: Settings, env: Env = process.env): CredentialProvider {
+  const fromFile = settings.webIdentityTokenFile !== undefined
+  const source = fromFile ? 'web-identity-file' : 'web-identity'
   return {
-    source: 'web-identity',
+    source,
     async obtain(): Promise<ObtainedCredentials> {
-      const fromFile = settings.webIdentityTokenFile !== undefined
       const token = fromFile
         ? await readTokenFile(settings.webIdentityTokenFile!, env)
         : await fetchGitHubToken(settings.audience, env)
@@ -74,7 +75,7 @@ export function webIdentityProvider(settings: Settings, env: Env = process.env):
         )
         return {
           credentials: sessionCredentials(response.Credentials, 'sts:AssumeRoleWithWebIdentity'),
-          source: 'web-identity',
+          source,
           assumedRoleArn: response.AssumedRoleUser?.Arn
         }
       } catch (error) {
