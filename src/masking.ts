@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { createHash } from 'node:crypto'
 import type { Settings } from './inputs.js'
 import type { AwsCredentials } from './auth/credentials.js'
 
@@ -18,4 +19,20 @@ export function maskCredentials(credentials: AwsCredentials): void {
 /** With mask-aws-account-id, the account id is masked as soon as it is known. */
 export function maskAccountId(settings: Settings, accountId: string | undefined): void {
   if (settings.maskAccountId && accountId) core.setSecret(accountId)
+}
+
+/**
+ * How files name the account. With mask-aws-account-id the id goes nowhere: the job summary, the report
+ * file and the GitHub issue are not log output, so no mask covers them; they get a stable hash instead.
+ */
+export function accountLabel(settings: Settings, accountId: string): string {
+  if (!settings.maskAccountId) return accountId
+  return `sha256:${createHash('sha256').update(accountId).digest('hex').slice(0, 16)}`
+}
+
+/** Replaces the account id (in ARNs and AWS's messages too) in text bound for those files. */
+export function redactAccountId(settings: Settings, accountId: string | undefined): (text: string) => string {
+  if (!settings.maskAccountId || !accountId) return text => text
+  const label = accountLabel(settings, accountId)
+  return text => text.replaceAll(accountId, label)
 }

@@ -1,5 +1,6 @@
 // Stored keys through the bundled action, against the signature-checking fake endpoint.
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { loadSeed, sdkConfig, seedKey } from '../../test/fake-aws/index.js'
@@ -209,6 +210,22 @@ describe('stored keys', () => {
     expect(result.masks).toContain(ACCOUNT)
     const logLeaks = findSecretLeaks(result, [ACCOUNT]).filter(l => l.where.startsWith('log'))
     expect(logLeaks).toEqual([])
+  })
+
+  it('keeps the masked account id out of the job summary and the report file, which no mask covers', async () => {
+    const result = await runMain({
+      inputs: keyInputs(seedKey(seed, 'aging'), {
+        'mask-aws-account-id': 'true',
+        'report-path': 'report.json'
+      }),
+      env: fake.env()
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.summary).toContain('arn:aws:iam::sha256:')
+    expect(result.summary).not.toContain(ACCOUNT)
+    const report = readFileSync(result.outputs['report-path']!, 'utf8')
+    expect(JSON.parse(report)).toMatchObject({ account: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) })
+    expect(report).not.toContain(ACCOUNT)
   })
 })
 

@@ -1,10 +1,10 @@
 import * as core from '@actions/core'
-import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Settings } from '../inputs.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import { createIamClient } from '../aws/clients.js'
 import { ActionError } from '../action-error.js'
+import { accountLabel, redactAccountId } from '../masking.js'
 import { setAuditOutputs } from '../effects/audit-outputs.js'
 import { writeAuditSummary } from '../report/audit-summary.js'
 import { evaluateKeys } from './cis-rules.js'
@@ -34,12 +34,6 @@ const REPORT_TIMEOUT_MS = 180_000
 /** Users read at once on the IAM API fallback: well under IAM's account-wide request rate. */
 const API_CONCURRENCY = 8
 
-/** With mask-aws-account-id the id goes nowhere, so files and issues name the account by a hash. */
-function accountName(settings: Settings, account: string): string {
-  if (!settings.maskAccountId) return account
-  return `sha256:${createHash('sha256').update(account).digest('hex').slice(0, 16)}`
-}
-
 /**
  * The audit itself, loaded by {@link runAudit} only for audit-scope: account: reads every access key,
  * applies the CIS rules, sets findings-count, writes the job summary and syncs the GitHub issue (main
@@ -53,7 +47,8 @@ export async function auditAccount(
   dependencies: Partial<AuditDependencies> = {}
 ): Promise<AuditOutcome> {
   const deps = { ...defaults, ...dependencies }
-  const account = accountName(settings, accountId)
+  const account = accountLabel(settings, accountId)
+  const redact = redactAccountId(settings, accountId)
 
   let report: AuditReport
   try {
@@ -71,9 +66,7 @@ export async function auditAccount(
       concurrency: API_CONCURRENCY
     })
     // AWS's denial messages name the caller's ARN; the report and summary are files, which no mask covers.
-    const inventory = settings.maskAccountId
-      ? { ...read, notes: read.notes.map(note => note.replaceAll(accountId, account)) }
-      : read
+    const inventory = { ...read, notes: read.notes.map(redact) }
     core.info(
       `Read ${inventory.keys.length} access keys of ${inventory.users} users from the ${inventory.source === 'credential-report' ? 'IAM credential report' : 'IAM API'}.`
     )

@@ -4,6 +4,7 @@ import type { CheckResult, CheckStatus } from '../checks/check-result.js'
 import { checkData } from '../checks/check-data.js'
 import type { Settings } from '../inputs.js'
 import type { Verdict } from '../verdict.js'
+import { accountLabel, redactAccountId } from '../masking.js'
 import { keyAgeBar, keyAgeLegend } from './key-age-bar.js'
 
 const ICONS: Readonly<Record<CheckStatus, string>> = {
@@ -43,6 +44,9 @@ export async function writeSummary(
   // Outside a runner (local runs, the demo without a summary file) there is nowhere to write.
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const { identity, regions, users, keyAge } = checkData(results)
+  // The summary is not log output, so no mask covers it: with mask-aws-account-id the id is hashed.
+  const redact = redactAccountId(settings, identity?.account)
+  const text = (value: string) => cell(redact(value))
   const summary = core.summary
   summary.addHeading(`${verdict.ok ? '✅' : '❌'} AWS credentials ${verdict.ok ? 'verified' : 'rejected'}`, 2)
   summary.addTable([
@@ -53,8 +57,8 @@ export async function writeSummary(
       { data: 'Key status', header: true }
     ],
     [
-      cell(obtained.assumedRoleArn ?? identity?.arn ?? 'unknown'),
-      identity?.account ?? 'unknown',
+      text(obtained.assumedRoleArn ?? identity?.arn ?? 'unknown'),
+      identity ? accountLabel(settings, identity.account) : 'unknown',
       SOURCE_LABELS[obtained.source],
       KEY_STATUS_TEXT[verdict.keyStatus]
     ]
@@ -66,7 +70,7 @@ export async function writeSummary(
       { data: 'Time', header: true },
       { data: 'Detail', header: true }
     ],
-    ...results.map(r => [r.name, `${ICONS[r.status]} ${r.status}`, `${r.durationMs} ms`, cell(r.detail)])
+    ...results.map(r => [r.name, `${ICONS[r.status]} ${r.status}`, `${r.durationMs} ms`, text(r.detail)])
   ])
   if (keyAge) {
     summary
@@ -93,6 +97,6 @@ export async function writeSummary(
       '💡 Stored keys need rotating by hand; role-to-assume with GitHub OIDC needs no stored secret at all.'
     )
   }
-  if (advice.length > 0) summary.addHeading('Advice', 3).addList(advice.map(cell))
+  if (advice.length > 0) summary.addHeading('Advice', 3).addList(advice.map(text))
   await summary.write()
 }

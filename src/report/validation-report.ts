@@ -1,4 +1,5 @@
 import { SOURCE_LABELS, type ObtainedCredentials } from '../auth/credentials.js'
+import { accountLabel, redactAccountId } from '../masking.js'
 import type { Settings } from '../inputs.js'
 import type { CheckResult } from '../checks/check-result.js'
 import { checkData, checkRows } from '../checks/check-data.js'
@@ -30,19 +31,22 @@ export function buildValidationReport(
   now: Date
 ): ValidationReport {
   const { identity, regions, users } = checkData(results)
+  // A file: no log mask covers it, so with mask-aws-account-id the id is replaced by a hash.
+  const redact = redactAccountId(settings, identity?.account)
+  const arn = obtained.assumedRoleArn ?? identity?.arn
   return {
     generatedAt: now.toISOString(),
     scope: 'caller',
-    account: identity?.account ?? null,
-    arn: obtained.assumedRoleArn ?? identity?.arn ?? null,
+    account: identity ? accountLabel(settings, identity.account) : null,
+    arn: arn ? redact(arn) : null,
     source: SOURCE_LABELS[obtained.source],
     result: verdict.ok ? 'pass' : 'fail',
-    failure: verdict.failure ?? null,
-    warnings: verdict.warnings,
+    failure: verdict.failure ? redact(verdict.failure) : null,
+    warnings: verdict.warnings.map(redact),
     keyStatus: verdict.keyStatus,
     keyAgeDays: verdict.keyAgeDays ?? null,
     thresholds: { warnKeyAgeDays: settings.warnKeyAgeDays, maxKeyAgeDays: settings.maxKeyAgeDays },
-    checks: checkRows(results),
+    checks: checkRows(results).map(row => ({ ...row, detail: redact(row.detail) })),
     regions: regions?.regions ?? null,
     iamUserCount: users?.count ?? null
   }
