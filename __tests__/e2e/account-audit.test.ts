@@ -48,13 +48,13 @@ function auditSeed(): Seed {
 const seed = auditSeed()
 const { fake, tokens } = useFakeAws(seed, { oidc: true })
 
-function audit(
+async function audit(
   user: string,
   extra: Record<string, string> = {},
   env: Record<string, string> = {}
 ): Promise<RunResult> {
   const key = seedKey(seed, user)
-  return runMain({
+  const result = await runMain({
     inputs: {
       'aws-region': 'us-east-1',
       'aws-access-key-id': key.id,
@@ -66,6 +66,9 @@ function audit(
     },
     env: { ...fake.env(), ...env }
   })
+  // Every run: the secret appears nowhere before its ::add-mask::, and never in the summary or outputs.
+  assertNoSecretLeaks(result, [key.secret])
+  return result
 }
 
 interface ReportFinding {

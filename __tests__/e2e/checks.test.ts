@@ -14,9 +14,9 @@ const enabledRegions = seed.regions
   .sort()
 const { fake } = useFakeAws(seed)
 
-function run(user: string, extra: Record<string, string> = {}): Promise<RunResult> {
+async function run(user: string, extra: Record<string, string> = {}): Promise<RunResult> {
   const key = seedKey(seed, user)
-  return runMain({
+  const result = await runMain({
     inputs: {
       'aws-region': 'eu-west-1',
       'aws-access-key-id': key.id,
@@ -25,6 +25,9 @@ function run(user: string, extra: Record<string, string> = {}): Promise<RunResul
     },
     env: fake.env()
   })
+  // Every run: the secret appears nowhere before its ::add-mask::, and never in the summary or outputs.
+  assertNoSecretLeaks(result, [key.secret])
+  return result
 }
 
 function checks(result: RunResult): Record<string, string> {
