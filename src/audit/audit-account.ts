@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Settings } from '../inputs.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
-import { createIamClient } from '../aws/clients.js'
+import { createIamClient, clientOptions } from '../aws/clients.js'
 import { ActionError } from '../action-error.js'
 import { accountLabel, redactAccountId } from '../masking.js'
 import { setAuditOutputs } from '../effects/audit-outputs.js'
@@ -52,11 +52,7 @@ export async function auditAccount(
 
   let report: AuditReport
   try {
-    const iam = await deps.createIam({
-      region: settings.region,
-      credentials: obtained.credentials,
-      maxAttempts: settings.retryMaxAttempts
-    })
+    const iam = await deps.createIam(clientOptions(settings, obtained.credentials))
     const read = await collectInventory(iam, {
       clock: deps.clock,
       now: () => now,

@@ -1,7 +1,7 @@
 import { AssumeRoleCommand } from '@aws-sdk/client-sts'
 import { ActionError } from '../action-error.js'
 import type { Settings } from '../inputs.js'
-import { createStsClient } from '../aws/clients.js'
+import { createStsClient, clientOptions } from '../aws/clients.js'
 import { diagnose } from '../aws/error-diagnosis.js'
 import { isAccessDenied } from '../aws/error-code.js'
 import { explainAssumeRoleDenial } from './assume-role-diagnosis.js'
@@ -49,11 +49,7 @@ export async function assumeRoleWith(
   }
   const roleArn = callerArn ? completeRoleArn(roleToAssume, callerArn) : roleToAssume
   const tags = settings.roleSkipSessionTagging ? [] : sessionTags(env)
-  const sts = createStsClient({
-    region: settings.region,
-    credentials: source,
-    maxAttempts: settings.retryMaxAttempts
-  })
+  const sts = createStsClient(clientOptions(settings, source))
   try {
     const response = await sts.send(
       new AssumeRoleCommand({

@@ -1,7 +1,7 @@
 import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'
 import { ActionError } from '../action-error.js'
 import type { Settings } from '../inputs.js'
-import { createStsClient } from '../aws/clients.js'
+import { createStsClient, clientOptions } from '../aws/clients.js'
 import { errorCodeOf, isAccessDenied } from '../aws/error-code.js'
 import { assumeFailure, explainedFailure, sessionCredentials } from './assumed-session.js'
 import type { CredentialProvider, ObtainedCredentials } from './credentials.js'
@@ -60,8 +60,7 @@ export function webIdentityProvider(settings: Settings, env: Env = process.env):
         )
       }
       const sts = createStsClient({
-        region: settings.region,
-        maxAttempts: settings.retryMaxAttempts,
+        ...clientOptions(settings),
         isTransient: error => isTransientWebIdentityError(error, claims, new Date())
       })
       try {

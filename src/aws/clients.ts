@@ -1,7 +1,7 @@
 import { STSClient } from '@aws-sdk/client-sts'
 import type { MetadataBearer, MiddlewareStack } from '@smithy/types'
 import type { AwsCredentials } from '../auth/credentials.js'
-import type { CheckName } from '../inputs.js'
+import type { CheckName, Settings } from '../inputs.js'
 import { ActionRetryStrategy, type TransientErrorTest } from './retry-strategy.js'
 
 /** What every client needs: where, as whom, and how hard to retry. */
@@ -13,6 +13,14 @@ export interface ClientOptions {
   readonly maxAttempts: number
   /** Errors this client's calls should also retry (e.g. a web identity provider's transient failures). */
   readonly isTransient?: TransientErrorTest
+}
+
+/** The options every client takes from the inputs: the region and retry-max-attempts. */
+export function clientOptions(
+  settings: Pick<Settings, 'region' | 'retryMaxAttempts'>,
+  credentials?: AwsCredentials
+): ClientOptions {
+  return { region: settings.region, credentials, maxAttempts: settings.retryMaxAttempts }
 }
 
 /** The endpoint a failed call was sent to, attached to the error for the diagnosis. */

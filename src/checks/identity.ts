@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { createStsClient } from '../aws/clients.js'
+import { createStsClient, clientOptions } from '../aws/clients.js'
 import { maskAccountId } from '../masking.js'
 import type { Check, CheckContext, CheckOutcome } from './check-result.js'
 
@@ -15,11 +15,7 @@ export const identityCheck: Check<IdentityData> = {
   action: 'sts:GetCallerIdentity',
   signingKeyId: ({ obtained }) => obtained.credentials.accessKeyId,
   async run({ settings, obtained }: CheckContext): Promise<CheckOutcome<IdentityData>> {
-    const sts = createStsClient({
-      region: settings.region,
-      credentials: obtained.credentials,
-      maxAttempts: settings.retryMaxAttempts
-    })
+    const sts = createStsClient(clientOptions(settings, obtained.credentials))
     const response = await sts.send(new GetCallerIdentityCommand({}))
     const data = { account: response.Account ?? '', arn: response.Arn ?? '', userId: response.UserId ?? '' }
     maskAccountId(settings, data.account)

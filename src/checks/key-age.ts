@@ -1,5 +1,5 @@
 import type { AccessKeyMetadata } from '@aws-sdk/client-iam'
-import { createIamClient } from '../aws/clients.js'
+import { createIamClient, clientOptions } from '../aws/clients.js'
 import { formatKeyId, isTemporaryKeyId } from '../aws/access-key-id.js'
 import type { Settings } from '../inputs.js'
 import type { Check, CheckOutcome } from './check-result.js'
@@ -50,11 +50,7 @@ export const keyAgeCheck: Check<KeyAgeData> = {
     if (key === undefined || isTemporaryKeyId(key.accessKeyId)) {
       return { status: 'skipped', detail: 'temporary credentials: no long-lived key to rotate' }
     }
-    const { client: iam, sdk } = await createIamClient({
-      region: settings.region,
-      credentials: key,
-      maxAttempts: settings.retryMaxAttempts
-    })
+    const { client: iam, sdk } = await createIamClient(clientOptions(settings, key))
     const keys: AccessKeyMetadata[] = []
     let marker: string | undefined
     do {

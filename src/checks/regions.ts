@@ -1,4 +1,4 @@
-import { createEc2Client } from '../aws/clients.js'
+import { createEc2Client, clientOptions } from '../aws/clients.js'
 import type { Check, CheckOutcome } from './check-result.js'
 
 export interface RegionsData {
@@ -12,11 +12,7 @@ export const regionsCheck: Check<RegionsData> = {
   action: 'ec2:DescribeRegions',
   signingKeyId: ({ obtained }) => obtained.credentials.accessKeyId,
   async run({ settings, obtained }): Promise<CheckOutcome<RegionsData>> {
-    const { client: ec2, sdk } = await createEc2Client({
-      region: settings.region,
-      credentials: obtained.credentials,
-      maxAttempts: settings.retryMaxAttempts
-    })
+    const { client: ec2, sdk } = await createEc2Client(clientOptions(settings, obtained.credentials))
     // Without AllRegions, EC2 answers with the regions enabled for the account only.
     const response = await ec2.send(new sdk.DescribeRegionsCommand({}))
     const regions = (response.Regions ?? [])

@@ -1,4 +1,4 @@
-import { createIamClient } from '../aws/clients.js'
+import { createIamClient, clientOptions } from '../aws/clients.js'
 import type { Check, CheckOutcome } from './check-result.js'
 
 /** How many user names the summary lists. */
@@ -17,11 +17,7 @@ export const usersCheck: Check<UsersData> = {
   action: 'iam:ListUsers',
   signingKeyId: ({ obtained }) => obtained.credentials.accessKeyId,
   async run({ settings, obtained }): Promise<CheckOutcome<UsersData>> {
-    const { client: iam, sdk } = await createIamClient({
-      region: settings.region,
-      credentials: obtained.credentials,
-      maxAttempts: settings.retryMaxAttempts
-    })
+    const { client: iam, sdk } = await createIamClient(clientOptions(settings, obtained.credentials))
     let count = 0
     const firstNames: string[] = []
     // The largest page IAM allows keeps the number of sequential round trips down.
