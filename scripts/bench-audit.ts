@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateLargeSeed, loadSeed, startFakeAws, type FakeAws, type Seed } from '../test/fake-aws/index.js'
-import { REPO_ROOT, runMain } from '../test/runner/index.js'
+import { runMain } from '../test/runner/index.js'
+import { mb, withPeakRss } from './bench/peak-rss.js'
 
 const BUDGET = { calls: 5, wallMs: 60_000, rssBytes: 200 * 1024 * 1024 }
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 /** A user allowed only what the audit needs on the given path. */
 function withAuditor(seed: Seed, name: string, allowedActions: string[]): Seed {
@@ -45,26 +45,23 @@ interface Measured {
 async function audit(fake: FakeAws, seed: Seed, user: string): Promise<Measured> {
   const key = seed.users.find(u => u.name === user)!.accessKeys[0]!
   const dir = mkdtempSync(join(tmpdir(), 'bench-audit-'))
-  const rssFile = join(dir, 'rss')
   fake.requests.length = 0
   try {
-    const result = await runMain({
-      inputs: {
-        'aws-region': 'us-east-1',
-        'aws-access-key-id': key.id,
-        'aws-secret-access-key': key.secret,
-        'audit-scope': 'account',
-        checks: 'identity',
-        'fail-on-findings': 'false',
-        'report-path': join(dir, 'key-audit.json')
-      },
-      env: {
-        ...fake.env(),
-        NODE_OPTIONS: `--import=${join(REPO_ROOT, 'scripts', 'bench', 'record-rss.mjs')}`,
-        BENCH_RSS_FILE: rssFile
-      },
-      timeoutMs: 600_000
-    })
+    const { result, rssBytes } = await withPeakRss(hook =>
+      runMain({
+        inputs: {
+          'aws-region': 'us-east-1',
+          'aws-access-key-id': key.id,
+          'aws-secret-access-key': key.secret,
+          'audit-scope': 'account',
+          checks: 'identity',
+          'fail-on-findings': 'false',
+          'report-path': join(dir, 'key-audit.json')
+        },
+        env: { ...fake.env(), ...hook },
+        timeoutMs: 600_000
+      })
+    )
     if (result.exitCode !== 0) throw new Error(`the audit failed:\n${result.stdout}\n${result.stderr}`)
     const report = JSON.parse(readFileSync(join(dir, 'key-audit.json'), 'utf8')) as {
       source: string
@@ -74,7 +71,7 @@ async function audit(fake: FakeAws, seed: Seed, user: string): Promise<Measured>
     for (const r of fake.requests) byAction[r.action] = (byAction[r.action] ?? 0) + 1
     return {
       wallMs: result.durationMs,
-      rssBytes: Number(readFileSync(rssFile, 'utf8')),
+      rssBytes,
       calls: fake.requests.length,
       byAction,
       throttled: fake.requests.filter(r => r.errorCode === 'Throttling').length,

@@ -3,12 +3,11 @@
 // GetCallerIdentity, and compares with the performance budget of DESIGN.md.
 // `npm run bench -- audit` runs the account-audit benchmark instead.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadSeed, seedKey, startFakeAws, type FakeAws } from '../test/fake-aws/index.js'
 import { startTokenServer } from '../test/oidc/token-server.js'
 import { REPO_ROOT, runMain, type RunResult } from '../test/runner/index.js'
+import { mb, withPeakRss } from './bench/peak-rss.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
 const LATENCIES = [0, 100]
@@ -28,7 +27,6 @@ interface Sample {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 function buildBaseline(): string {
   const out = join(REPO_ROOT, 'build', 'bench-baseline')
@@ -51,23 +49,15 @@ async function measure(
   run: (env: Record<string, string>) => Promise<RunResult>,
   before: Before = () => 0
 ): Promise<Sample> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-'))
-  const rssFile = join(dir, 'rss')
   fake.requests.length = 0
-  const env = {
-    ...fake.env(),
-    NODE_OPTIONS: `--import=${join(REPO_ROOT, 'scripts', 'bench', 'record-rss.mjs')}`,
-    BENCH_RSS_FILE: rssFile
-  }
-  const result = await run(env)
+  const { result, rssBytes } = await withPeakRss(hook => run({ ...fake.env(), ...hook }))
   const sample = {
     wallMs: result.durationMs,
-    rssBytes: Number(readFileSync(rssFile, 'utf8')),
+    rssBytes,
     roundTrips: before() + fake.sequentialRoundTrips(),
     calls: fake.requests.length,
     ok: result.exitCode === 0
   }
-  rmSync(dir, { recursive: true, force: true })
   if (!sample.ok) throw new Error(`a measured run failed:\n${result.stdout}\n${result.stderr}`)
   return sample
 }
