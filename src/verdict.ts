@@ -3,6 +3,7 @@ import type { ObtainedCredentials } from './auth/credentials.js'
 import { isTemporaryKeyId } from './aws/access-key-id.js'
 import type { CheckResult } from './checks/check-result.js'
 import type { KeyAgeData } from './checks/key-age.js'
+import { checkData } from './checks/check-data.js'
 import { judgeAudit } from './audit/judge-audit.js'
 import type { AuditOutcome } from './audit/run-audit.js'
 
@@ -52,11 +53,10 @@ function denialMessage(result: CheckResult): string {
   return `Check '${result.name}' was denied: the identity lacks ${denial.action}. ${denial.message}. Minimal policy statement that allows it: ${JSON.stringify(denial.statement)}`
 }
 
-function keyStatusOf(obtained: ObtainedCredentials, keyAge: CheckResult | undefined): KeyStatus {
-  const key = obtained.longLivedKey
-  if (key === undefined || isTemporaryKeyId(key.accessKeyId)) return 'temporary'
-  const data = keyAge?.data as KeyAgeData | undefined
-  return data ? data.ageClass : 'unknown'
+function keyStatusOf(obtained: ObtainedCredentials, keyAge: KeyAgeData | undefined): KeyStatus {
+  const stored = obtained.longLivedKey
+  if (stored === undefined || isTemporaryKeyId(stored.accessKeyId)) return 'temporary'
+  return keyAge ? keyAge.ageClass : 'unknown'
 }
 
 /** key-age is judged from its data: expired fails only with enforce-key-age; a second key warns. */
@@ -95,12 +95,12 @@ export function decide(
   const audited = judgeAudit(settings, audit)
   failures.push(...audited.failures)
   warnings.push(...audited.warnings)
-  const keyAge = results.find(r => r.name === 'key-age')
+  const { keyAge } = checkData(results)
   return {
     ok: failures.length === 0,
     failure: failures.length > 0 ? failures.join(' Also: ') : undefined,
     warnings,
     keyStatus: keyStatusOf(obtained, keyAge),
-    keyAgeDays: (keyAge?.data as KeyAgeData | undefined)?.ageDays
+    keyAgeDays: keyAge?.ageDays
   }
 }
