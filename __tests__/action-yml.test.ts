@@ -41,9 +41,12 @@ function validateWithKnownRuntime(yml: string) {
   return validateAction(yml.replace(runtime, "  using: 'node20'")).errors
 }
 
-/** Input names src/inputs.ts passes to its reader functions: `boolean(read, 'enforce-key-age', …)`. */
+/** The input reading modules: src/inputs.ts composes one module per concern under src/inputs/. */
+const INPUT_SOURCES = SOURCES.filter(s => s.path.startsWith(join('src', 'inputs')))
+
+/** Input names the input modules pass to their reader functions: `boolean(read, 'enforce-key-age', …)`. */
 function inputsReadInSource(): string[] {
-  const text = SOURCES.find(s => s.path === join('src', 'inputs.ts'))!.text
+  const text = INPUT_SOURCES.map(s => s.text).join('\n')
   return [...new Set([...text.matchAll(/\(\s*read\s*,\s*'([^']+)'/g)].map(m => m[1]!))].sort()
 }
 
@@ -103,8 +106,8 @@ describe('action.yml', () => {
   })
 })
 
-describe('inputs declared in action.yml and read by src/inputs.ts', () => {
-  it('src/inputs.ts passes exactly the declared input names to its readers', () => {
+describe('inputs declared in action.yml and read by src/inputs/', () => {
+  it('the input modules pass exactly the declared input names to their readers', () => {
     const read = inputsReadInSource()
     expect(read.length).toBeGreaterThan(20)
     expect(read).toEqual(declaredInputs)
@@ -145,11 +148,11 @@ describe('inputs declared in action.yml and read by src/inputs.ts', () => {
     expect(action.inputs['github-token']!.default).toBe('${{ github.token }}')
   })
 
-  it('no module but src/inputs.ts reads inputs', () => {
+  it('no module but the input reader reads inputs', () => {
     const readers = SOURCES.filter(({ text }) => /\bget(Boolean|Multiline)?Input\(/.test(text)).map(
       s => s.path
     )
-    expect(readers).toEqual([join('src', 'inputs.ts')])
+    expect(readers).toEqual([join('src', 'inputs', 'read-input.ts')])
   })
 })
 
