@@ -10,12 +10,13 @@ import {
   summaryToText,
   type RunResult
 } from '../../test/runner/index.js'
+import { registerSecretSource } from '../../test/runner/secret-sources.js'
 
 const entry = join(REPO_ROOT, 'test', 'runner', 'fixtures', 'probe-action.mjs')
 const secret = 'pr0beSecretValue/with+chars0123456789abc'
 const inputs = { 'aws-region': 'eu-west-1', 'aws-secret-access-key': secret }
-const probe = (mode: string, extra: Record<string, string> = {}): Promise<RunResult> =>
-  runMain({ entry, inputs, env: { PROBE_MODE: mode, ...extra } })
+const probe = (mode: string, verify = true): Promise<RunResult> =>
+  runMain({ entry, inputs, env: { PROBE_MODE: mode }, verify })
 
 let clean: RunResult
 const hostAwsKey = process.env.AWS_ACCESS_KEY_ID
@@ -85,9 +86,21 @@ describe('leak check', () => {
     ['secret-in-state', /state leaky/],
     ['fail-after-export', /GITHUB_ENV AWS_SECRET_ACCESS_KEY of a failed step/]
   ])('catches %s', async (mode, where) => {
-    const leaks = findSecretLeaks(await probe(mode), [secret])
+    const leaks = findSecretLeaks(await probe(mode, false), [secret])
     expect(leaks.map(l => l.where)).toEqual([expect.stringMatching(where)])
     expect(leaks[0]!.secret).not.toContain(secret)
+  })
+
+  it.each([
+    ['print-before-mask', /leaked in log line \d+ \(before its ::add-mask::\)/],
+    ['secret-in-summary', /leaked in job summary/],
+    ['secret-in-output', /leaked in output leaky/],
+    ['secret-in-state', /leaked in state leaky/],
+    ['fail-after-export', /the failed step exported PROBE_EXPORTED, AWS_SECRET_ACCESS_KEY to GITHUB_ENV/]
+  ])('runs by default in runMain, which rejects on %s', async (mode, problem) => {
+    const run = probe(mode)
+    await expect(run).rejects.toThrow(problem)
+    await expect(run).rejects.not.toThrow(secret)
   })
 
   it('flags a secret that is never masked', () => {
@@ -95,6 +108,47 @@ describe('leak check', () => {
     expect(findSecretLeaks(clean, [clean.job.home]).map(l => l.where)).toEqual([
       expect.stringContaining('never masked')
     ])
+  })
+})
+
+describe('default step checks, with secrets from the fakes', () => {
+  const held = 'heldSessionSecretFromTheFake0123456789'
+  let active = false
+  let unregister: () => void = () => {}
+  beforeAll(() => {
+    unregister = registerSecretSource({
+      secrets: () => [held],
+      accessKeyIds: () => [],
+      watch: () => () => ({ active, secrets: active ? [held] : [] })
+    })
+  })
+  afterAll(() => unregister())
+
+  it('rejects an exported secret that was never masked', async () => {
+    await expect(probe('no-mask')).rejects.toThrow(
+      /was never registered with ::add-mask:: \(GITHUB_ENV AWS_SECRET_ACCESS_KEY has it\)/
+    )
+  })
+
+  it('rejects a secret the step held (per the fakes) that it never masked', async () => {
+    active = true
+    try {
+      await expect(probe('clean')).rejects.toThrow(
+        /secret held…\(38 chars\) was never registered with ::add-mask:: \(the step held it/
+      )
+    } finally {
+      active = false
+    }
+  })
+
+  it('rejects a secret input masked after the first visible line, once the step talked to a fake', async () => {
+    expect((await probe('late-mask')).exitCode).toBe(0)
+    active = true
+    try {
+      await expect(probe('late-mask')).rejects.toThrow(/secret input pr0b…\(\d+ chars\) was masked late/)
+    } finally {
+      active = false
+    }
   })
 })
 
