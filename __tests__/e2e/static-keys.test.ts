@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { loadSeed, sdkConfig, seedKey } from '../../test/fake-aws/index.js'
-import { assertNoSecretLeaks, findSecretLeaks, runMain, runPost } from '../../test/runner/index.js'
+import {
+  assertNoSecretLeaks,
+  findSecretLeaks,
+  maskPosition,
+  runMain,
+  runPost,
+  transcriptText
+} from '../../test/runner/index.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
 
@@ -31,7 +38,8 @@ describe('stored keys', () => {
       AWS_REGION: 'eu-west-1',
       AWS_DEFAULT_REGION: 'eu-west-1'
     })
-    expect(result.exportedEnv.AWS_SESSION_TOKEN ?? '').toBe('')
+    // Exported empty (not left out), so a stale token from an earlier step cannot pair with these keys.
+    expect(result.exportedEnv).toHaveProperty('AWS_SESSION_TOKEN', '')
     expect(result.outputs).toMatchObject({
       'aws-account-id': ACCOUNT,
       'aws-arn': `arn:aws:iam::${ACCOUNT}:user/admin`
@@ -150,6 +158,11 @@ describe('stored keys', () => {
     expect(result.exitCode).toBe(0)
     expect(result.exportedEnv.AWS_SESSION_TOKEN).toBe(session.SessionToken)
     expect(result.outputs['aws-arn']).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/ci-target/e2e`)
+    // Masked before the step printed its first line (the token came from the fake, not from result.masks).
+    const log = transcriptText(result)
+    const firstLine = log.indexOf('::group::')
+    expect(maskPosition(log, session.SessionToken!)).toBeGreaterThanOrEqual(0)
+    expect(maskPosition(log, session.SessionToken!)).toBeLessThan(firstLine)
     assertNoSecretLeaks(result, [session.SecretAccessKey!, session.SessionToken!])
   })
 

@@ -66,7 +66,7 @@ export interface TokenServer {
   lifetimeSeconds: number
   readonly requests: TokenRequestLogEntry[]
   /** Every token it signed, served or minted, oldest first (the e2e harness leak-checks them all). */
-  readonly issued: readonly string[]
+  readonly issued: string[]
   /** Signs a token directly (e.g. for web-identity-token-file); the default audience is sts.amazonaws.com. */
   mint(overrides?: JwtClaims): string
   /** The next `times` token requests fail with this HTTP status. */

@@ -16,6 +16,8 @@ export {
 export {
   assertNoSecretLeaks,
   findSecretLeaks,
+  maskPosition,
+  transcriptText,
   type LeakCheckOptions,
   type SecretLeak
 } from './secret-leaks.js'
