@@ -1,7 +1,8 @@
 // Key age exactly on the default thresholds (warn-key-age-days 75, max-key-age-days 90), end to end.
 // SPEC: older than warn → warning; older than max → expired. So 75 is ok, 76 warns, 90 still only
-// warns and 91 is expired: the seeds sit on both sides of each boundary, and an off-by-one in either
-// comparison (the check's or the audit's) fails here.
+// warns and 91 is expired; a key idle for 45 days is not unused (unused-key-days 45), one idle for 46
+// is. The seeds sit on both sides of each boundary, so an off-by-one in any comparison (the check's or
+// the audit's) fails here.
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
@@ -59,7 +60,7 @@ describe('key-age check on the default thresholds', () => {
 })
 
 describe('account audit on the default thresholds', () => {
-  it('flags 76 and 90 days as aging, 91 as expired, and not 75', async () => {
+  it('flags 76 and 90 days as aging, 91 as expired, not 75; unused after 46 idle days, not 45', async () => {
     const result = await run('boundary-auditor', {
       checks: 'identity',
       'audit-scope': 'account',
@@ -74,7 +75,8 @@ describe('account audit on the default thresholds', () => {
     expect(report.findings.map(f => [f.user, f.rule, f.severity, f.ageDays])).toEqual([
       ['age-91', 'cis-1.14-key-expired', 'high', 91],
       ['age-90', 'cis-1.14-key-aging', 'medium', 90],
-      ['age-76', 'cis-1.14-key-aging', 'medium', 76]
+      ['age-76', 'cis-1.14-key-aging', 'medium', 76],
+      ['idle-46', 'cis-1.12-key-unused', 'medium', 60]
     ])
   })
 })
