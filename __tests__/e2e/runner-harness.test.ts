@@ -141,7 +141,7 @@ describe('default step checks, with secrets from the fakes', () => {
     }
   })
 
-  it('rejects a secret input masked after the first visible line, once the step talked to a fake', async () => {
+  it('rejects a secret input masked after the step started its work, once the step talked to a fake', async () => {
     expect((await probe('late-mask')).exitCode).toBe(0)
     active = true
     try {

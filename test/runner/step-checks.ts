@@ -5,7 +5,8 @@
 // 3. every secret the step held (keys it signed with, sessions minted for it, tokens issued to it or
 //    presented by it) and every known secret it exported or output was registered with ::add-mask::;
 // 4. once a step got past input validation (it talked to a fake), each secret input was masked before
-//    the first line a person sees, so nothing the step prints later can show it.
+//    the step started its work (the first line other than masks, debug and validation warnings), so
+//    nothing the step prints later can show it.
 import type { RunResult } from './run-action.js'
 import { findSecretLeaks, maskPosition, redact, transcriptText } from './secret-leaks.js'
 import type { SecretSource } from './secret-sources.js'
@@ -54,12 +55,16 @@ export interface StepFacts {
 
 const isTrue = (value: string | undefined): boolean => /^true$/i.test(value ?? '')
 
-/** The index in `log` where the first line a person sees starts (not a mask or debug command). */
+/**
+ * Where in `log` the step starts its work: the first line that is not a mask, a debug line or an
+ * input-validation annotation (SPEC: validate the inputs, then mask, then obtain credentials).
+ */
+const BEFORE_WORK = /^::(add-mask|debug|warning|notice)[\s:]/
 function firstVisibleLine(log: string): number {
   let offset = 0
   for (const line of log.split('\n')) {
     const text = line.trim()
-    if (text !== '' && !text.startsWith('::add-mask::') && !text.startsWith('::debug::')) return offset
+    if (text !== '' && !BEFORE_WORK.test(text)) return offset
     offset += line.length + 1
   }
   return log.length
@@ -116,7 +121,7 @@ export function findStepProblems(result: RunResult, facts: StepFacts): string[] 
       if (at > visibleAt) {
         const line = log.slice(0, at).split('\n').length
         problems.push(
-          `secret input ${redact(secret)} was masked late (log line ${line}, after the first visible line)`
+          `secret input ${redact(secret)} was masked late (log line ${line}, after the step started its work)`
         )
       }
     }
