@@ -3,6 +3,7 @@ import { beforeAll, afterAll, describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import {
   findSecretLeaks,
+  findStepProblems,
   REPO_ROOT,
   runMain,
   runnerLog,
@@ -149,6 +150,53 @@ describe('default step checks, with secrets from the fakes', () => {
     } finally {
       active = false
     }
+  })
+})
+
+describe('findStepProblems rules', () => {
+  const key = 'AKIAHARNESSKEY000001'
+  const secretKey = 'harnessSecretAccessKey/000000000000000000'
+  const step = (over: Partial<RunResult>, log: string): RunResult => ({
+    ...clean,
+    transcript: [{ stream: 'stdout', text: log }],
+    summary: '',
+    state: {},
+    outputs: {},
+    exportedEnv: {},
+    inputs: {},
+    ...over
+  })
+  const facts = { inputSecrets: [], known: [secretKey], keyIds: [key], held: [], active: false }
+  const masked = `::add-mask::${secretKey}\n`
+
+  it('allows credential outputs only with output-credentials on a successful step', () => {
+    const outputs = { 'aws-secret-access-key': secretKey }
+    const inputs = { 'output-credentials': 'true' }
+    expect(findStepProblems(step({ outputs, inputs }, masked), facts)).toEqual([])
+    expect(findStepProblems(step({ outputs }, masked), facts)).toEqual([
+      expect.stringMatching(/leaked in output aws-secret-access-key/)
+    ])
+    expect(findStepProblems(step({ outputs, inputs, exitCode: 1 }, masked), facts)).toEqual([
+      expect.stringMatching(/leaked in output aws-secret-access-key/),
+      'the failed step set credential outputs aws-secret-access-key'
+    ])
+  })
+
+  it('leak-checks an access key id once the step masks it, and only then', () => {
+    expect(findStepProblems(step({}, `${masked}key ${key}\n`), facts)).toEqual([])
+    expect(findStepProblems(step({}, `${masked}key ${key}\n::add-mask::${key}\n`), facts)).toEqual([
+      expect.stringMatching(/secret AKIA…\(20 chars\) leaked in log line 2 \(before its ::add-mask::\)/)
+    ])
+  })
+
+  it('requires secret inputs masked only once the step talked to a fake', () => {
+    const inputFacts = { ...facts, inputSecrets: [secretKey] }
+    expect(findStepProblems(step({ exitCode: 1 }, '::error::bad input\n'), inputFacts)).toEqual([])
+    expect(findStepProblems(step({}, '::group::Obtain\n'), { ...inputFacts, active: true })).toEqual([
+      expect.stringMatching(
+        /harn…\(\d+ chars\) was never registered with ::add-mask:: \(it is a secret input\)/
+      )
+    ])
   })
 })
 
