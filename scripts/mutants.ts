@@ -49,10 +49,9 @@ function copyRepository(): string {
   return work
 }
 
-/** `npm run bundle` in the copy; `fast` skips ncc's type check (a mutant changes no types). */
-function bundle(work: string, fast: boolean): string | undefined {
-  const env = { ...process.env, ...(fast ? { BUNDLE_TRANSPILE_ONLY: '1' } : {}) }
-  const run = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: work, encoding: 'utf8', env })
+/** `npm run bundle` in the copy, exactly as dist/ is built (ncc's transpile-only mode breaks ESM packages). */
+function bundle(work: string): string | undefined {
+  const run = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: work, encoding: 'utf8' })
   return run.status === 0 ? undefined : `bundle failed:\n${run.stdout}${run.stderr}`
 }
 
@@ -108,7 +107,7 @@ function tryMutant(work: string, mutant: Mutant): Row {
   const original = readFileSync(path, 'utf8')
   writeFileSync(path, original.replace(mutant.find, mutant.replace))
   try {
-    const buildError = mutant.tests.some(t => t.includes('__tests__/e2e/')) ? bundle(work, true) : undefined
+    const buildError = mutant.tests.some(t => t.includes('__tests__/e2e/')) ? bundle(work) : undefined
     if (buildError) return row(mutant, 'inconclusive', [], buildError.slice(0, 2000), started)
     const { failed, broken } = runTests(work, mutant.tests)
     if (failed.length > 0) return row(mutant, 'killed', failed, `${failed.length} test(s) failed`, started)
@@ -153,7 +152,7 @@ function main(): number {
   try {
     console.log(`Copied the repository to ${work}; baseline: bundle and run every listed test unbroken…`)
     const tests = [...new Set(selected.flatMap(m => m.tests))]
-    const baselineBuild = bundle(work, false)
+    const baselineBuild = bundle(work)
     const baseline = baselineBuild === undefined ? runTests(work, tests) : undefined
     const problems = baselineBuild ? [baselineBuild] : [...baseline!.failed, ...baseline!.broken]
     if (problems.length > 0) {
