@@ -94,6 +94,7 @@ describe('main.ts', () => {
   })
 
   it('signs with the stored keys, never with credentials from the environment', async () => {
+    core.reset({ ...inputs, 'retry-max-attempts': '7' })
     sts.on(GetCallerIdentityCommand).resolves(identity)
     await run()
     const client = sts.send.getCall(0).thisValue as STSClient
@@ -101,7 +102,8 @@ describe('main.ts', () => {
       accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
       secretAccessKey: SECRET
     })
-    expect(client.config.maxAttempts).toBeDefined()
+    // retry-max-attempts reaches the client (7: not the SDK's default of 3, nor the input's of 5).
+    await expect(client.config.maxAttempts()).resolves.toBe(7)
   })
 
   it('masks the secret and the session token before anything is printed, output or exported', async () => {

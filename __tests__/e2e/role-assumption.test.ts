@@ -7,7 +7,14 @@ import { join } from 'node:path'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
 import { defaultGitHubClaims } from '../../test/oidc/token-server.js'
-import { assertNoSecretLeaks, createJob, runMain, type RunResult } from '../../test/runner/index.js'
+import {
+  assertNoSecretLeaks,
+  createJob,
+  maskPosition,
+  runMain,
+  transcriptText,
+  type RunResult
+} from '../../test/runner/index.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
 
@@ -38,20 +45,25 @@ const oidcInputs = (extra: Record<string, string> = {}) => ({
   ...extra
 })
 
-/** The OIDC tokens the step asked the runner to mask (the only place a test can see them). */
-function maskedJwts(result: RunResult): string[] {
-  return result.masks.filter(m => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(m))
-}
-
-/** Every secret the step could have printed: OIDC tokens, minted sessions, the runner's request token. */
-function secretsOf(result: RunResult, extra: string[] = []): string[] {
+/**
+ * Every secret the step could have printed, as the fakes recorded them (never the step's own masks):
+ * the tokens the token server issued, the sessions the fake minted, the runner's request token.
+ * runMain checks all of them on every step anyway; the explicit calls below say what each test expects.
+ */
+function secretsOf(extra: string[] = []): string[] {
   return [
-    ...maskedJwts(result),
+    ...tokens.issued,
     ...fake.sessions.flatMap(s => [s.secretAccessKey, s.sessionToken]),
     tokens.requestToken,
     ...extra
   ]
 }
+
+/** Whether the step registered `secret` with ::add-mask:: (a secret from the fakes, not from result.masks). */
+const maskedBeforeEnd =
+  (result: RunResult) =>
+  (secret: string): boolean =>
+    maskPosition(transcriptText(result), secret) >= 0
 
 /** STS writes expirations to the second, as the XML carries them. */
 function toWholeSeconds(date: Date): string {
@@ -86,9 +98,15 @@ describe('GitHub OIDC', () => {
     })
     // The token was requested for the default audience and masked; so were the session's secrets.
     expect(tokens.requests).toEqual([{ audience: 'sts.amazonaws.com', authorized: true, status: 200 }])
-    expect(maskedJwts(result)).toHaveLength(1)
-    expect(result.masks).toEqual(expect.arrayContaining([session!.secretAccessKey, session!.sessionToken]))
-    assertNoSecretLeaks(result, secretsOf(result))
+    expect(tokens.issued).toHaveLength(1)
+    expect(fake.sessions).toHaveLength(1)
+    const masked = maskedBeforeEnd(result)
+    expect([tokens.issued[0]!, session!.secretAccessKey, session!.sessionToken].map(masked)).toEqual([
+      true,
+      true,
+      true
+    ])
+    assertNoSecretLeaks(result, secretsOf())
 
     // The exchange went unsigned; every later call was signed with the new session.
     const exchange = fake.requests.find(r => r.action === 'AssumeRoleWithWebIdentity')
@@ -117,7 +135,7 @@ describe('GitHub OIDC', () => {
   it('explains a trust policy that does not match the token: claims, provider and Condition', async () => {
     tokens.claims = defaultGitHubClaims({ ref: 'refs/heads/feature/login' })
     const result = await runMain({ inputs: oidcInputs(), env: oidcEnv() })
-    const error = expectCleanFailure(result, secretsOf(result))
+    const error = expectCleanFailure(result, secretsOf())
     expect(error).toContain(`Could not assume ${DEPLOY} with GitHub OIDC`)
     expect(error).toContain('"sub":"repo:octo-org/octo-repo:ref:refs/heads/feature/login"')
     expect(error).toContain('"aud":"sts.amazonaws.com"')
@@ -136,7 +154,7 @@ describe('GitHub OIDC', () => {
   it('the Condition it prints is one the role accepts', async () => {
     tokens.claims = defaultGitHubClaims({ environment: 'production' })
     const denied = await runMain({ inputs: oidcInputs(), env: oidcEnv() })
-    const error = expectCleanFailure(denied, secretsOf(denied))
+    const error = expectCleanFailure(denied, secretsOf())
     const condition = JSON.parse(/with this Condition: (\{.*?\}\})\./.exec(error)![1]!)
     const role = fake.account.roles.get('deploy')!
     role.trustPolicy.Statement[0]!.Condition = condition
@@ -167,13 +185,13 @@ describe('GitHub OIDC', () => {
     ])
     // One token served all three attempts.
     expect(tokens.requests).toHaveLength(1)
-    assertNoSecretLeaks(result, secretsOf(result))
+    assertNoSecretLeaks(result, secretsOf())
   })
 
   it('gives up after retry-max-attempts when the IDP stays unreachable, and says so', async () => {
     fake.inject('sts:AssumeRoleWithWebIdentity', { code: 'IDPCommunicationError', times: 10 })
     const result = await runMain({ inputs: oidcInputs({ 'retry-max-attempts': '3' }), env: oidcEnv() })
-    const error = expectCleanFailure(result, secretsOf(result))
+    const error = expectCleanFailure(result, secretsOf())
     expect(error).toContain('could not reach https://token.actions.githubusercontent.com')
     expect(error).toContain('after 3 attempts')
     expect(fake.requests.filter(r => r.action === 'AssumeRoleWithWebIdentity')).toHaveLength(3)
@@ -182,7 +200,7 @@ describe('GitHub OIDC', () => {
   it('tells how to create the provider when the account has none, without retrying', async () => {
     fake.account.oidcProviders.length = 0
     const result = await runMain({ inputs: oidcInputs(), env: oidcEnv() })
-    const error = expectCleanFailure(result, secretsOf(result))
+    const error = expectCleanFailure(result, secretsOf())
     expect(error).toContain(
       'aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com'
     )
@@ -203,9 +221,9 @@ describe('web-identity-token-file', () => {
     expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
     expect(tokens.requests).toEqual([])
-    expect(result.masks).toContain(token)
+    expect(maskedBeforeEnd(result)(token)).toBe(true)
     expect(result.outputs['aws-arn']).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions`)
-    assertNoSecretLeaks(result, secretsOf(result, [token]))
+    assertNoSecretLeaks(result, secretsOf([token]))
   })
 })
 
@@ -245,7 +263,7 @@ describe('stored keys + AssumeRole', () => {
     })
     expect(fake.requests.find(r => r.action === 'ListAccessKeys')?.accessKeyId).toBe(assumer.id)
     expect(result.exportedEnv.AWS_ACCESS_KEY_ID).toBe(session!.accessKeyId)
-    assertNoSecretLeaks(result, secretsOf(result, [assumer.secret]))
+    assertNoSecretLeaks(result, secretsOf([assumer.secret]))
   })
 
   it('completes a bare role name with the account of the stored keys', async () => {
@@ -256,7 +274,7 @@ describe('stored keys + AssumeRole', () => {
 
   it('on a wrong external id says who was refused and which statements allow it', async () => {
     const result = await runMain({ inputs: keyInputs({ 'role-external-id': 'guessed-id' }), env: fake.env() })
-    const error = expectCleanFailure(result, secretsOf(result, [assumer.secret]))
+    const error = expectCleanFailure(result, secretsOf([assumer.secret]))
     expect(error).toContain(`Could not assume ${CI_TARGET} as arn:aws:iam::${ACCOUNT}:user/ci-assumer`)
     expect(error).toContain('"sts:ExternalId":"guessed-id"')
     expect(error).toContain(`"Resource":"${CI_TARGET}"`)
@@ -296,7 +314,7 @@ describe('role-chaining', () => {
       accessKeyId: fromEnv.AWS_ACCESS_KEY_ID
     })
     expect(result.exportedEnv.AWS_ACCESS_KEY_ID).toBe(chained!.accessKeyId)
-    assertNoSecretLeaks(result, secretsOf(result))
+    assertNoSecretLeaks(result, secretsOf())
   })
 
   it('says what to run first when the environment has no credentials', async () => {

@@ -3,6 +3,7 @@ import { beforeAll, afterAll, describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import {
   findSecretLeaks,
+  findStepProblems,
   REPO_ROOT,
   runMain,
   runnerLog,
@@ -10,12 +11,13 @@ import {
   summaryToText,
   type RunResult
 } from '../../test/runner/index.js'
+import { registerSecretSource } from '../../test/runner/secret-sources.js'
 
 const entry = join(REPO_ROOT, 'test', 'runner', 'fixtures', 'probe-action.mjs')
 const secret = 'pr0beSecretValue/with+chars0123456789abc'
 const inputs = { 'aws-region': 'eu-west-1', 'aws-secret-access-key': secret }
-const probe = (mode: string, extra: Record<string, string> = {}): Promise<RunResult> =>
-  runMain({ entry, inputs, env: { PROBE_MODE: mode, ...extra } })
+const probe = (mode: string, verify = true): Promise<RunResult> =>
+  runMain({ entry, inputs, env: { PROBE_MODE: mode }, verify })
 
 let clean: RunResult
 const hostAwsKey = process.env.AWS_ACCESS_KEY_ID
@@ -85,15 +87,115 @@ describe('leak check', () => {
     ['secret-in-state', /state leaky/],
     ['fail-after-export', /GITHUB_ENV AWS_SECRET_ACCESS_KEY of a failed step/]
   ])('catches %s', async (mode, where) => {
-    const leaks = findSecretLeaks(await probe(mode), [secret])
+    const leaks = findSecretLeaks(await probe(mode, false), [secret])
     expect(leaks.map(l => l.where)).toEqual([expect.stringMatching(where)])
     expect(leaks[0]!.secret).not.toContain(secret)
+  })
+
+  it.each([
+    ['print-before-mask', /leaked in log line \d+ \(before its ::add-mask::\)/],
+    ['secret-in-summary', /leaked in job summary/],
+    ['secret-in-output', /leaked in output leaky/],
+    ['secret-in-state', /leaked in state leaky/],
+    ['fail-after-export', /the failed step exported PROBE_EXPORTED, AWS_SECRET_ACCESS_KEY to GITHUB_ENV/]
+  ])('runs by default in runMain, which rejects on %s', async (mode, problem) => {
+    const run = probe(mode)
+    await expect(run).rejects.toThrow(problem)
+    await expect(run).rejects.not.toThrow(secret)
   })
 
   it('flags a secret that is never masked', () => {
     expect(findSecretLeaks(clean, ['not-printed-anywhere'])).toEqual([])
     expect(findSecretLeaks(clean, [clean.job.home]).map(l => l.where)).toEqual([
       expect.stringContaining('never masked')
+    ])
+  })
+})
+
+describe('default step checks, with secrets from the fakes', () => {
+  const held = 'heldSessionSecretFromTheFake0123456789'
+  let active = false
+  let unregister: () => void = () => {}
+  beforeAll(() => {
+    unregister = registerSecretSource({
+      secrets: () => [held],
+      accessKeyIds: () => [],
+      watch: () => () => ({ active, secrets: active ? [held] : [] })
+    })
+  })
+  afterAll(() => unregister())
+
+  it('rejects an exported secret that was never masked', async () => {
+    await expect(probe('no-mask')).rejects.toThrow(
+      /was never registered with ::add-mask:: \(GITHUB_ENV AWS_SECRET_ACCESS_KEY has it\)/
+    )
+  })
+
+  it('rejects a secret the step held (per the fakes) that it never masked', async () => {
+    active = true
+    try {
+      await expect(probe('clean')).rejects.toThrow(
+        /secret held…\(38 chars\) was never registered with ::add-mask:: \(the step held it/
+      )
+    } finally {
+      active = false
+    }
+  })
+
+  it('rejects a secret input masked after the step started its work, once the step talked to a fake', async () => {
+    expect((await probe('late-mask')).exitCode).toBe(0)
+    active = true
+    try {
+      await expect(probe('late-mask')).rejects.toThrow(/secret input pr0b…\(\d+ chars\) was masked late/)
+    } finally {
+      active = false
+    }
+  })
+})
+
+describe('findStepProblems rules', () => {
+  const key = 'AKIAHARNESSKEY000001'
+  const secretKey = 'harnessSecretAccessKey/000000000000000000'
+  const step = (over: Partial<RunResult>, log: string): RunResult => ({
+    ...clean,
+    transcript: [{ stream: 'stdout', text: log }],
+    summary: '',
+    state: {},
+    outputs: {},
+    exportedEnv: {},
+    inputs: {},
+    ...over
+  })
+  const facts = { inputSecrets: [], known: [secretKey], keyIds: [key], held: [], active: false }
+  const masked = `::add-mask::${secretKey}\n`
+
+  it('allows credential outputs only with output-credentials on a successful step', () => {
+    const outputs = { 'aws-secret-access-key': secretKey }
+    const inputs = { 'output-credentials': 'true' }
+    expect(findStepProblems(step({ outputs, inputs }, masked), facts)).toEqual([])
+    expect(findStepProblems(step({ outputs }, masked), facts)).toEqual([
+      expect.stringMatching(/leaked in output aws-secret-access-key/)
+    ])
+    expect(findStepProblems(step({ outputs, inputs, exitCode: 1 }, masked), facts)).toEqual([
+      expect.stringMatching(/leaked in output aws-secret-access-key/),
+      'the failed step set credential outputs aws-secret-access-key'
+    ])
+  })
+
+  it('leak-checks an access key id once the step masks it, and only then', () => {
+    expect(findStepProblems(step({}, `${masked}key ${key}\n`), facts)).toEqual([])
+    expect(findStepProblems(step({}, `${masked}key ${key}\n::add-mask::${key}\n`), facts)).toEqual([
+      expect.stringMatching(/secret AKIA…\(20 chars\) leaked in log line 2 \(before its ::add-mask::\)/)
+    ])
+  })
+
+  it('requires secret inputs masked only once the step talked to a fake', () => {
+    const inputFacts = { ...facts, inputSecrets: [secretKey] }
+    expect(findStepProblems(step({ exitCode: 1 }, '::error::bad input\n'), inputFacts)).toEqual([])
+    expect(findStepProblems(step({}, '::group::Obtain\n'), { ...inputFacts, active: true })).toEqual([
+      expect.stringMatching(
+        /harn…\(\d+ chars\) was never registered with ::add-mask:: \(it is a secret input\)/
+      )
     ])
   })
 })

@@ -4,7 +4,15 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { loadSeed, sdkConfig, seedKey } from '../../test/fake-aws/index.js'
-import { assertNoSecretLeaks, findSecretLeaks, runMain, runPost } from '../../test/runner/index.js'
+import {
+  assertNoSecretLeaks,
+  findSecretLeaks,
+  maskPosition,
+  runMain,
+  runPost,
+  transcriptText,
+  type RunResult
+} from '../../test/runner/index.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
 
@@ -31,7 +39,8 @@ describe('stored keys', () => {
       AWS_REGION: 'eu-west-1',
       AWS_DEFAULT_REGION: 'eu-west-1'
     })
-    expect(result.exportedEnv.AWS_SESSION_TOKEN ?? '').toBe('')
+    // Exported empty (not left out), so a stale token from an earlier step cannot pair with these keys.
+    expect(result.exportedEnv).toHaveProperty('AWS_SESSION_TOKEN', '')
     expect(result.outputs).toMatchObject({
       'aws-account-id': ACCOUNT,
       'aws-arn': `arn:aws:iam::${ACCOUNT}:user/admin`
@@ -150,6 +159,11 @@ describe('stored keys', () => {
     expect(result.exitCode).toBe(0)
     expect(result.exportedEnv.AWS_SESSION_TOKEN).toBe(session.SessionToken)
     expect(result.outputs['aws-arn']).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/ci-target/e2e`)
+    // Masked before the step printed its first line (the token came from the fake, not from result.masks).
+    const log = transcriptText(result)
+    const firstLine = log.indexOf('::group::')
+    expect(maskPosition(log, session.SessionToken!)).toBeGreaterThanOrEqual(0)
+    expect(maskPosition(log, session.SessionToken!)).toBeLessThan(firstLine)
     assertNoSecretLeaks(result, [session.SecretAccessKey!, session.SessionToken!])
   })
 
@@ -248,6 +262,61 @@ describe('key ids and temporary keys', () => {
     }
     const error = expectCleanFailure(await runMain({ inputs, env: fake.env() }), [session.SecretAccessKey!])
     expect(error).toContain('aws-session-token')
+  })
+})
+
+describe('secret inputs are masked first (maskInputSecrets)', () => {
+  const PAT = 'ghp_e2eInputPersonalAccessToken000000001'
+
+  /** Where each secret input's mask is, against the first line a person sees (not a mask, not debug). */
+  function maskOrder(result: RunResult, secrets: string[]) {
+    const log = transcriptText(result)
+    const lines = log.split('\n')
+    const visible = lines.findIndex(l => l !== '' && !/^::(add-mask|debug)::/.test(l))
+    const firstVisible = lines.slice(0, visible).join('\n').length
+    return secrets.map(secret => {
+      const at = maskPosition(log, secret)
+      return at >= 0 && at < firstVisible ? 'first' : at < 0 ? 'missing' : 'late'
+    })
+  }
+
+  it.each([
+    ['without', false],
+    ['with', true]
+  ])(
+    'masks the secret key, session token and github-token before anything else, %s RUNNER_DEBUG',
+    async (_, debug) => {
+      const session = await assumeCiTarget()
+      const inputs = {
+        'aws-region': 'eu-west-1',
+        'aws-access-key-id': session.AccessKeyId!,
+        'aws-secret-access-key': session.SecretAccessKey!,
+        'aws-session-token': session.SessionToken!,
+        'github-token': PAT
+      }
+      const result = await runMain({ inputs, env: fake.env(), debug })
+      expect(result.exitCode).toBe(0)
+      expect(maskOrder(result, [session.SecretAccessKey!, session.SessionToken!, PAT])).toEqual([
+        'first',
+        'first',
+        'first'
+      ])
+      // The input dump (::debug::, shown when RUNNER_DEBUG=1) names every secret input but no value.
+      expect(
+        result.debug.filter(d => /^input (secretAccessKey|sessionToken|githubToken) = /.test(d))
+      ).toEqual(['input secretAccessKey = ***', 'input sessionToken = ***', 'input githubToken = ***'])
+    }
+  )
+
+  it('masks them even when the step then fails on AWS, before the error', async () => {
+    const wrong = `${admin.secret.slice(0, -1)}Q`
+    const result = await runMain({
+      inputs: keyInputs({ id: admin.id, secret: wrong }, { 'github-token': PAT }),
+      env: fake.env(),
+      debug: true
+    })
+    expectCleanFailure(result, [wrong])
+    expect(maskOrder(result, [wrong, PAT])).toEqual(['first', 'first'])
   })
 })
 

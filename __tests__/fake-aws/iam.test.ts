@@ -53,8 +53,15 @@ describe('ListUsers', () => {
   })
 
   it('accepts a signature for any region (IAM is global; the SDK signs with the configured one)', async () => {
-    await expect(iam(admin, 'us-east-1').send(new ListUsersCommand({}))).resolves.toBeDefined()
-    await expect(iam(admin, 'ap-southeast-2').send(new ListUsersCommand({}))).resolves.toBeDefined()
+    const names = seed.users.map(u => u.name)
+    for (const region of ['us-east-1', 'ap-southeast-2']) {
+      const out = await iam(admin, region).send(new ListUsersCommand({}))
+      expect(out.Users?.map(u => u.UserName)).toEqual(names)
+    }
+    expect(fake.requests.map(r => [r.region, r.identityArn, r.status])).toEqual([
+      ['us-east-1', `arn:aws:iam::${ACCOUNT}:user/admin`, 200],
+      ['ap-southeast-2', `arn:aws:iam::${ACCOUNT}:user/admin`, 200]
+    ])
   })
 
   it('denies a user without iam:ListUsers in AWS words', async () => {

@@ -9,6 +9,9 @@ import { fromWebToken } from '@aws-sdk/credential-providers'
 import { loadSeed, sdkConfig, seedKey, startFakeAws } from '../../test/fake-aws/index.js'
 import { startTokenServer } from '../../test/oidc/token-server.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
+import { NodeSha256, sha256Hex } from '../../test/fake-aws/sigv4-verify.js'
+import { HttpRequest } from '@smithy/protocol-http'
+import { SignatureV4 } from '@smithy/signature-v4'
 
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
@@ -16,6 +19,7 @@ const assumer = seedKey(seed, 'ci-assumer')
 const ACCOUNT = '123456789012'
 const DEPLOY = `arn:aws:iam::${ACCOUNT}:role/deploy`
 const CI_TARGET = `arn:aws:iam::${ACCOUNT}:role/ci-target`
+const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
 
 const { fake, tokens } = useFakeAws(seed, { oidc: true })
 
@@ -121,6 +125,59 @@ describe('GetCallerIdentity', () => {
   })
 })
 
+describe('payload signing (Query APIs sign the body)', () => {
+  const IDENTITY = 'Action=GetCallerIdentity&Version=2011-06-15'
+  const ASSUME = `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(CI_TARGET)}&RoleSessionName=swap&ExternalId=octo-external-42`
+
+  /** Signs `signedBody` as the SDK would, with x-amz-content-sha256 set to `payloadHash`, and sends `sentBody`. */
+  async function send(signedBody: string, sentBody: string, payloadHash: string): Promise<Response> {
+    const url = new URL(fake.url)
+    const signer = new SignatureV4({
+      credentials: { accessKeyId: assumer.id, secretAccessKey: assumer.secret },
+      region: 'us-east-1',
+      service: 'sts',
+      sha256: NodeSha256
+    })
+    const signed = await signer.sign(
+      new HttpRequest({
+        method: 'POST',
+        protocol: 'http:',
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: '/',
+        headers: {
+          host: url.host,
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-amz-content-sha256': payloadHash
+        },
+        body: signedBody
+      })
+    )
+    return fetch(fake.url, { method: 'POST', headers: signed.headers, body: sentBody })
+  }
+
+  it('accepts a body whose SHA-256 the signature covers', async () => {
+    const response = await send(ASSUME, ASSUME, sha256Hex(Buffer.from(ASSUME)))
+    expect(response.status).toBe(200)
+    expect(fake.sessions.map(s => s.sessionName)).toEqual(['swap'])
+  })
+
+  it('rejects UNSIGNED-PAYLOAD, so a body cannot be swapped under a valid signature', async () => {
+    const swapped = await send(IDENTITY, ASSUME, 'UNSIGNED-PAYLOAD')
+    expect(swapped.status).toBe(403)
+    expect(await swapped.text()).toContain('<Code>SignatureDoesNotMatch</Code>')
+    const unswapped = await send(ASSUME, ASSUME, 'UNSIGNED-PAYLOAD')
+    expect(unswapped.status).toBe(403)
+    expect(fake.sessions).toEqual([])
+  })
+
+  it('rejects a body that differs from the hash that was signed', async () => {
+    const response = await send(IDENTITY, ASSUME, sha256Hex(Buffer.from(IDENTITY)))
+    expect(response.status).toBe(403)
+    expect(fake.sessions).toEqual([])
+  })
+})
+
 describe('AssumeRole', () => {
   const assume = (input: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]> = {}) =>
     sts(assumer).send(
@@ -172,6 +229,19 @@ describe('AssumeRole', () => {
       name: 'ExpiredToken',
       $metadata: { httpStatusCode: 403 }
     })
+  })
+
+  it('honours a Deny statement for the caller over the Allow', async () => {
+    fake.account.roles.get('ci-target')!.trustPolicy.Statement.push({
+      Effect: 'Deny',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/ci-assumer` },
+      Action: 'sts:AssumeRole'
+    })
+    await expect(assume()).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: `User: arn:aws:iam::${ACCOUNT}:user/ci-assumer is not authorized to perform: sts:AssumeRole on resource: ${CI_TARGET}`
+    })
+    expect(fake.sessions).toEqual([])
   })
 
   it('denies a wrong external id and an untrusted caller with the role in the message', async () => {
@@ -245,7 +315,34 @@ describe('AssumeRoleWithWebIdentity', () => {
 
   it('accepts any ref through a StringLike wildcard', async () => {
     const token = tokens.mint({ sub: 'repo:octo-org/octo-repo:pull_request' })
-    await expect(exchange(token, `arn:aws:iam::${ACCOUNT}:role/auditor`)).resolves.toBeDefined()
+    await expect(exchange(token, `arn:aws:iam::${ACCOUNT}:role/auditor`)).resolves.toMatchObject({
+      AssumedRoleUser: { Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/auditor/gh` },
+      SubjectFromWebIdentityToken: 'repo:octo-org/octo-repo:pull_request'
+    })
+    expect(fake.sessions.map(s => [s.roleName, s.webIdentityClaims?.sub])).toEqual([
+      ['auditor', 'repo:octo-org/octo-repo:pull_request']
+    ])
+  })
+
+  it('honours a Deny statement over the Allow, only where its Condition matches', async () => {
+    fake.account.roles.get('auditor')!.trustPolicy.Statement.push({
+      Effect: 'Deny',
+      Principal: { Federated: PROVIDER },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:octo-org/octo-repo:pull_request' }
+      }
+    })
+    const auditor = `arn:aws:iam::${ACCOUNT}:role/auditor`
+    await expect(
+      exchange(tokens.mint({ sub: 'repo:octo-org/octo-repo:pull_request' }), auditor)
+    ).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity'
+    })
+    await expect(exchange(tokens.mint(), auditor)).resolves.toMatchObject({
+      AssumedRoleUser: { Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/auditor/gh` }
+    })
   })
 
   it('rejects a wrong audience, an expired token and a token signed by another key', async () => {

@@ -95,14 +95,10 @@ export async function authenticate(
   const secret = longLived?.status === 'Active' ? longLived.secret : session?.secretAccessKey
   if (secret === undefined) throw unknownKey(service)
 
+  // STS, IAM and EC2 are Query APIs: the parameters are the body, so the signature must cover it.
+  // UNSIGNED-PAYLOAD (an S3 feature) would let the body be swapped under a valid signature.
   const claimedHash = header(request, 'x-amz-content-sha256')
-  if (
-    claimedHash !== undefined &&
-    claimedHash !== 'UNSIGNED-PAYLOAD' &&
-    claimedHash !== sha256Hex(request.body)
-  ) {
-    throw badSignature()
-  }
+  if (claimedHash !== undefined && claimedHash !== sha256Hex(request.body)) throw badSignature()
   const expected = await expectedSignature(
     request,
     auth,

@@ -31,7 +31,8 @@ export interface SeedUser {
 export type ConditionBlock = Record<string, Record<string, string | string[]>>
 
 export interface TrustStatement {
-  Effect: 'Allow'
+  /** An explicit Deny that matches wins over every Allow, as in IAM. */
+  Effect: 'Allow' | 'Deny'
   Principal: { Federated?: string | string[]; AWS?: string | string[] }
   Action: string | string[]
   Condition?: ConditionBlock

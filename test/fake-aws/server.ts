@@ -17,6 +17,8 @@ import { countSequentialRoundTrips, nowMs, type RequestLogEntry } from './reques
 import type { Seed } from './seed.js'
 import { parseAuthorization, type ReceivedRequest } from './sigv4-verify.js'
 import { STS_ACTIONS } from './sts-actions.js'
+import { fakeAwsSecretSource, type PresentedToken } from './secret-source.js'
+import { registerSecretSource } from '../runner/secret-sources.js'
 import { renderEc2Response, renderQueryResponse, type AwsService } from './xml.js'
 
 export interface FakeAwsOptions {
@@ -103,6 +105,11 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
   const requests: RequestLogEntry[] = []
   let latencyMs = options.latencyMs ?? 0
   let seq = 0
+  // What the e2e harness checks every step against (test/runner/step-checks.ts).
+  const presentedTokens: PresentedToken[] = []
+  const unregister = registerSecretSource(
+    fakeAwsSecretSource({ state, requests, presentedTokens, lastSeq: () => seq })
+  )
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startMs = nowMs()
@@ -125,6 +132,8 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
       status: 0
     }
     requests.push(entry)
+    const presented = action === 'AssumeRoleWithWebIdentity' ? params.get('WebIdentityToken') : null
+    if (presented) presentedTokens.push({ seq: entry.seq, token: presented })
     const requestId = randomUUID()
 
     const send = (status: number, xml: string): void => {
@@ -241,6 +250,7 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        unregister()
         server.closeAllConnections()
         server.close(err => (err ? reject(err) : resolve()))
       })

@@ -49,7 +49,7 @@ export function parseAmzDate(value: string | undefined): Date | undefined {
 }
 
 /** node:crypto behind the smithy Checksum interface (hash, or HMAC when constructed with a secret). */
-class NodeSha256 implements Checksum {
+export class NodeSha256 implements Checksum {
   private hash: Hash | Hmac
   constructor(private readonly secret?: SourceData) {
     this.hash = this.create()

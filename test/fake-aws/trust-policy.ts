@@ -1,5 +1,5 @@
 // Evaluates a role's trust policy the way STS does for the subset of IAM policy grammar the seeds use:
-// Allow statements, Federated / AWS principals, Action lists with wildcards, and the String* condition
+// Allow and Deny statements (a matching Deny wins), Federated / AWS principals, Action lists with wildcards, and the String* condition
 // operators (with ForAnyValue:/ForAllValues: prefixes and the IfExists suffix).
 import type { ConditionBlock, TrustStatement } from './seed.js'
 import { wildcardToRegExp } from './permissions.js'
@@ -60,12 +60,16 @@ export function conditionsHold(conditions: ConditionBlock | undefined, context: 
   )
 }
 
-export function trustAllows(statements: readonly TrustStatement[], request: TrustRequest): boolean {
-  return statements.some(
-    s =>
-      s.Effect === 'Allow' &&
-      asList(s.Action).some(a => wildcardToRegExp(a, 'i').test(request.action)) &&
-      principalMatches(s, request) &&
-      conditionsHold(s.Condition, request.context)
+function statementMatches(s: TrustStatement, request: TrustRequest): boolean {
+  return (
+    asList(s.Action).some(a => wildcardToRegExp(a, 'i').test(request.action)) &&
+    principalMatches(s, request) &&
+    conditionsHold(s.Condition, request.context)
   )
+}
+
+/** IAM's order: an explicit Deny that matches wins; otherwise some Allow must match. */
+export function trustAllows(statements: readonly TrustStatement[], request: TrustRequest): boolean {
+  if (statements.some(s => s.Effect === 'Deny' && statementMatches(s, request))) return false
+  return statements.some(s => s.Effect === 'Allow' && statementMatches(s, request))
 }

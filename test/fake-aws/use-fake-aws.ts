@@ -43,6 +43,7 @@ export function useFakeAws(seed: Seed, options: { oidc?: boolean } = {}): FakeAw
     if (tokens) {
       tokens.claims = defaultGitHubClaims()
       tokens.requests.length = 0
+      tokens.issued.length = 0
     }
   })
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { signJwt, type JwtClaims, type PublicJwk } from './jwt.js'
+import { registerSecretSource } from '../runner/secret-sources.js'
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 
@@ -64,6 +65,8 @@ export interface TokenServer {
   claims: GitHubClaims
   lifetimeSeconds: number
   readonly requests: TokenRequestLogEntry[]
+  /** Every token it signed, served or minted, oldest first (the e2e harness leak-checks them all). */
+  readonly issued: string[]
   /** Signs a token directly (e.g. for web-identity-token-file); the default audience is sts.amazonaws.com. */
   mint(overrides?: JwtClaims): string
   /** The next `times` token requests fail with this HTTP status. */
@@ -119,6 +122,9 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     lifetimeSeconds: options.lifetimeSeconds ?? 300
   }
   const requests: TokenRequestLogEntry[] = []
+  const issued: string[] = []
+  /** Tokens served over HTTP (to a step), in order. */
+  const served: string[] = []
 
   const mint = (overrides: JwtClaims = {}): string => {
     const now = Math.floor(Date.now() / 1000)
@@ -132,7 +138,9 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
       exp: now + state.lifetimeSeconds,
       ...overrides
     }
-    return signJwt(claims, privateKey as KeyObject, kid)
+    const token = signJwt(claims, privateKey as KeyObject, kid)
+    issued.push(token)
+    return token
   }
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -154,7 +162,9 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     }
     // GitHub's default audience is the repository owner's URL when none is asked for.
     const aud = audience ?? `https://github.com/${state.claims.repository_owner}`
-    return reply(200, { count: 1, value: mint({ aud }) })
+    const token = mint({ aud })
+    served.push(token)
+    return reply(200, { count: 1, value: token })
   }
 
   const server = createServer(handle)
@@ -162,6 +172,17 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const url = `http://127.0.0.1:${port}/_apis/distributedtask/token?api-version=2.0`
+  // The e2e harness requires every token served to a step to be masked, and none to leak.
+  let requestCount = 0
+  server.on('request', () => void requestCount++)
+  const unregister = registerSecretSource({
+    secrets: () => [...issued, requestToken],
+    accessKeyIds: () => [],
+    watch() {
+      const [requestsBefore, servedBefore] = [requestCount, served.length]
+      return () => ({ active: requestCount > requestsBefore, secrets: served.slice(servedBefore) })
+    }
+  })
 
   return {
     url,
@@ -182,12 +203,14 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
       state.lifetimeSeconds = value
     },
     requests,
+    issued,
     mint,
     failNext(status: number, times = 1) {
       failures = { status, remaining: times }
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        unregister()
         server.closeAllConnections()
         server.close(err => (err ? reject(err) : resolve()))
       })

@@ -16,9 +16,13 @@ export {
 export {
   assertNoSecretLeaks,
   findSecretLeaks,
+  maskPosition,
+  transcriptText,
   type LeakCheckOptions,
   type SecretLeak
 } from './secret-leaks.js'
+export { registerSecretSource, secretSources, type SecretSource, type HeldSecrets } from './secret-sources.js'
+export { findStepProblems, SECRET_INPUTS, CREDENTIAL_OUTPUTS, type StepFacts } from './step-checks.js'
 export { parseWorkflowCommands, type WorkflowCommand } from './workflow-commands.js'
 export { parseEnvFile } from './env-file.js'
 export { inputVariable, readActionInputs } from './action-metadata.js'

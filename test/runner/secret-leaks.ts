@@ -14,7 +14,21 @@ export interface SecretLeak {
   where: string
 }
 
-const redact = (secret: string): string => `${secret.slice(0, 4)}…(${secret.length} chars)`
+export const redact = (secret: string): string => `${secret.slice(0, 4)}…(${secret.length} chars)`
+
+/** Where the log's first `::add-mask::<secret>` line starts, or -1 when the secret is never masked. */
+export function maskPosition(log: string, secret: string): number {
+  const maskLine = `::add-mask::${secret}`
+  for (let i = log.indexOf(maskLine); i >= 0; i = log.indexOf(maskLine, i + 1)) {
+    const lineStart = i === 0 || log[i - 1] === '\n'
+    const lineEnd = log.length === i + maskLine.length || /[\r\n]/.test(log[i + maskLine.length]!)
+    if (lineStart && lineEnd) return i
+  }
+  return -1
+}
+
+/** The step's stdout and stderr in arrival order, as the runner's log has them. */
+export const transcriptText = (result: RunResult): string => result.transcript.map(c => c.text).join('')
 
 export function findSecretLeaks(
   result: RunResult,
@@ -22,19 +36,10 @@ export function findSecretLeaks(
   options: LeakCheckOptions = {}
 ): SecretLeak[] {
   const leaks: SecretLeak[] = []
-  const log = result.transcript.map(c => c.text).join('')
+  const log = transcriptText(result)
   for (const secret of secrets.filter(s => s.length >= 4)) {
     const leak = (where: string): void => void leaks.push({ secret: redact(secret), where })
-    const maskLine = `::add-mask::${secret}`
-    let maskAt = -1
-    for (let i = log.indexOf(maskLine); i >= 0; i = log.indexOf(maskLine, i + 1)) {
-      const lineStart = i === 0 || log[i - 1] === '\n'
-      const lineEnd = log.length === i + maskLine.length || /[\r\n]/.test(log[i + maskLine.length]!)
-      if (lineStart && lineEnd) {
-        maskAt = i
-        break
-      }
-    }
+    const maskAt = maskPosition(log, secret)
     const firstSeen = log.indexOf(secret)
     if (firstSeen >= 0 && (maskAt < 0 || firstSeen < maskAt + '::add-mask::'.length)) {
       const line = log.slice(0, firstSeen).split('\n').length

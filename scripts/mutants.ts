@@ -1,0 +1,183 @@
+// `npm run test:mutants [-- <id> …]`: proves the tests catch what they claim to. Copies the repository to
+// a temporary folder (node_modules linked, not copied), checks every mutant's pattern still matches its
+// file exactly once, runs the listed tests on the unbroken copy, then for each mutant in turn applies
+// it, rebundles dist/ when an end-to-end test is listed, runs the listed tests and restores the file.
+// Prints mutant → killing test, and exits 1 if a pattern is stale, the baseline fails, or a mutant
+// survives (no test failed) or is inconclusive (only timeouts, a suite that did not run, a failed build).
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { MUTANTS, type Mutant } from './mutants/mutant-list.js'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const NOT_COPIED = new Set(['node_modules', '.git', 'dist', 'build', 'coverage'])
+
+type Outcome = 'killed' | 'survived' | 'inconclusive'
+interface Row {
+  mutant: Mutant
+  outcome: Outcome
+  killers: string[]
+  note: string
+  seconds: number
+}
+
+const occurrences = (text: string, snippet: string): number => text.split(snippet).length - 1
+
+/** Every pattern must match exactly once, or the mutant would test nothing (or the wrong thing). */
+function stalePatterns(mutants: readonly Mutant[]): string[] {
+  return mutants.flatMap(m => {
+    let count = 0
+    try {
+      count = occurrences(readFileSync(join(ROOT, m.file), 'utf8'), m.find)
+    } catch {
+      return [`${m.id}: ${m.file} does not exist`]
+    }
+    return count === 1
+      ? []
+      : [`${m.id}: ${JSON.stringify(m.find)} matches ${count} times in ${m.file}, not once`]
+  })
+}
+
+function copyRepository(): string {
+  const work = mkdtempSync(join(tmpdir(), 'aws-auth-check-mutants-'))
+  for (const entry of readdirSync(ROOT)) {
+    if (!NOT_COPIED.has(entry)) cpSync(join(ROOT, entry), join(work, entry), { recursive: true })
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'), 'dir')
+  return work
+}
+
+/** `npm run bundle` in the copy, exactly as dist/ is built (ncc's transpile-only mode breaks ESM packages). */
+function bundle(work: string): string | undefined {
+  const run = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: work, encoding: 'utf8' })
+  return run.status === 0 ? undefined : `bundle failed:\n${run.stdout}${run.stderr}`
+}
+
+interface JestJson {
+  testResults: {
+    name: string
+    status: string
+    message: string
+    assertionResults: { fullName: string; status: string; failureMessages: string[] }[]
+  }[]
+}
+
+/** Runs the tests; returns the failed tests, and whether anything failed for a reason other than a test. */
+function runTests(work: string, tests: readonly string[]): { failed: string[]; broken: string[] } {
+  const out = join(work, 'mutant-jest.json')
+  rmSync(out, { force: true })
+  spawnSync(
+    process.execPath,
+    [
+      join(work, 'node_modules', 'jest', 'bin', 'jest.js'),
+      '--ci',
+      '--json',
+      `--outputFile=${out}`,
+      '--testTimeout=60000',
+      ...tests
+    ],
+    { cwd: work, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules' } }
+  )
+  let report: JestJson
+  try {
+    report = JSON.parse(readFileSync(out, 'utf8')) as JestJson
+  } catch {
+    return { failed: [], broken: ['jest wrote no report'] }
+  }
+  const failed: string[] = []
+  const broken: string[] = []
+  for (const file of report.testResults) {
+    const name = relative(work, file.name)
+    const failures = file.assertionResults.filter(a => a.status === 'failed')
+    if (file.status === 'failed' && failures.length === 0)
+      broken.push(`${name}: ${file.message.split('\n')[0]}`)
+    for (const failure of failures) {
+      const timeout = failure.failureMessages.every(m => m.includes('Exceeded timeout'))
+      ;(timeout ? broken : failed).push(`${name} › ${failure.fullName}`)
+    }
+  }
+  return { failed, broken }
+}
+
+function tryMutant(work: string, mutant: Mutant): Row {
+  const started = performance.now()
+  const path = join(work, mutant.file)
+  const original = readFileSync(path, 'utf8')
+  writeFileSync(path, original.replace(mutant.find, mutant.replace))
+  try {
+    const buildError = mutant.tests.some(t => t.includes('__tests__/e2e/')) ? bundle(work) : undefined
+    if (buildError) return row(mutant, 'inconclusive', [], buildError.slice(0, 2000), started)
+    const { failed, broken } = runTests(work, mutant.tests)
+    if (failed.length > 0) return row(mutant, 'killed', failed, `${failed.length} test(s) failed`, started)
+    if (broken.length > 0) return row(mutant, 'inconclusive', [], broken.join('; '), started)
+    return row(mutant, 'survived', [], 'every listed test passed', started)
+  } finally {
+    writeFileSync(path, original)
+  }
+}
+
+function row(mutant: Mutant, outcome: Outcome, killers: string[], note: string, started: number): Row {
+  return { mutant, outcome, killers, note, seconds: Math.round((performance.now() - started) / 1000) }
+}
+
+function printTable(rows: readonly Row[]): void {
+  console.log('\n| mutant | breakage | result | killed by (first failing test) | s |')
+  console.log('| --- | --- | --- | --- | --- |')
+  for (const r of rows) {
+    const killer = r.killers[0] ?? r.note
+    const more = r.killers.length > 1 ? ` (+${r.killers.length - 1} more)` : ''
+    console.log(`| ${r.mutant.id} | ${r.mutant.what} | ${r.outcome} | ${killer}${more} | ${r.seconds} |`)
+  }
+}
+
+const only = process.argv.slice(2)
+const selected = only.length > 0 ? MUTANTS.filter(m => only.includes(m.id)) : MUTANTS
+const unknown = only.filter(id => !MUTANTS.some(m => m.id === id))
+if (unknown.length > 0) {
+  console.error(`Unknown mutant(s): ${unknown.join(', ')}. Known: ${MUTANTS.map(m => m.id).join(', ')}`)
+  process.exit(1)
+}
+const stale = stalePatterns(selected)
+if (stale.length > 0) {
+  console.error(
+    `Mutant pattern(s) no longer match the source; update scripts/mutants/mutant-list.ts:\n  ${stale.join('\n  ')}`
+  )
+  process.exit(1)
+}
+
+function main(): number {
+  const work = copyRepository()
+  try {
+    console.log(`Copied the repository to ${work}; baseline: bundle and run every listed test unbroken…`)
+    const tests = [...new Set(selected.flatMap(m => m.tests))]
+    const baselineBuild = bundle(work)
+    const baseline = baselineBuild === undefined ? runTests(work, tests) : undefined
+    const problems = baselineBuild ? [baselineBuild] : [...baseline!.failed, ...baseline!.broken]
+    if (problems.length > 0) {
+      console.error(
+        `The unbroken copy fails, so no mutant result would mean anything:\n  ${problems.join('\n  ')}`
+      )
+      return 1
+    }
+    const rows: Row[] = []
+    for (const mutant of selected) {
+      const r = tryMutant(work, mutant)
+      console.log(`${r.outcome.padEnd(12)} ${mutant.id} (${r.seconds} s): ${r.killers[0] ?? r.note}`)
+      rows.push(r)
+    }
+    printTable(rows)
+    const alive = rows.filter(r => r.outcome !== 'killed')
+    if (alive.length > 0) {
+      console.error(`\n${alive.length} mutant(s) not killed: ${alive.map(r => r.mutant.id).join(', ')}`)
+      return 1
+    }
+    console.log(`\nAll ${rows.length} mutants killed.`)
+    return 0
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+process.exitCode = main()
