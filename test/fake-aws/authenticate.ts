@@ -4,6 +4,8 @@
 import { AwsError } from './aws-error.js'
 import type { FakeAwsState } from './action-context.js'
 import type { Identity } from './identity.js'
+import { policiesOf } from './permissions.js'
+import { allowedActionsPolicy } from './policy-evaluation.js'
 import {
   expectedSignature,
   parseAmzDate,
@@ -121,7 +123,7 @@ export async function authenticate(
         arn: state.account.root.arn,
         userId: state.account.accountId,
         accessKey: longLived,
-        allowedActions: ['*']
+        policies: [allowedActionsPolicy('user', ['*'])]
       }
     }
     return {
@@ -130,7 +132,7 @@ export async function authenticate(
       userId: user.id,
       user,
       accessKey: longLived,
-      allowedActions: user.allowedActions
+      policies: policiesOf(user, 'user')
     }
   }
   if (!session || token !== session.sessionToken) throw unknownKey(service)
@@ -143,6 +145,6 @@ export async function authenticate(
     userId: session.assumedRoleId,
     role,
     session,
-    allowedActions: role.allowedActions
+    policies: policiesOf(role, 'role')
   }
 }
