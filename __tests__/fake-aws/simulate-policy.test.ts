@@ -69,7 +69,11 @@ describe('policy documents authorize calls to the fake', () => {
 describe('SimulatePrincipalPolicy', () => {
   const simulate = (actions: string[], resources?: string[], key = admin) =>
     iam(key).send(
-      new SimulatePrincipalPolicyCommand({ PolicySourceArn: USER, ActionNames: actions, ResourceArns: resources })
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: USER,
+        ActionNames: actions,
+        ResourceArns: resources
+      })
     )
 
   it('answers allowed, implicitDeny and explicitDeny per action and resource, naming the statements', async () => {
