@@ -14,6 +14,7 @@ import {
   permissionsFailure
 } from '../../src/preflight/judge-preflight.js'
 import { isUnsupportedSimulation, type Evaluation } from '../../src/preflight/simulate-principal.js'
+import { simulationNotRun } from '../../src/preflight/simulation-not-run.js'
 import type { CheckResult } from '../../src/checks/check-result.js'
 
 const ACCOUNT = '123456789012'
@@ -234,5 +235,49 @@ describe('isUnsupportedSimulation', () => {
     [{ name: 'NoSuchEntity' }, false]
   ])('%j → %p', (error, expected) => {
     expect(isUnsupportedSimulation(error)).toBe(expected)
+  })
+})
+
+describe('simulationNotRun', () => {
+  const arn = `arn:aws:iam::${ACCOUNT}:role/deploy`
+  it('turns AccessDenied and an unsupported endpoint into denied, with the statement on this principal', () => {
+    const denied = simulationNotRun({ name: 'AccessDenied', message: 'User: x is not authorized' }, arn)
+    expect(denied).toMatchObject({
+      status: 'denied',
+      denial: {
+        action: 'iam:SimulatePrincipalPolicy',
+        message: 'Access denied (AccessDenied): User: x is not authorized',
+        statement: { Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: arn }
+      }
+    })
+    expect(
+      simulationNotRun({ name: 'NotImplemented', $metadata: { httpStatusCode: 501 } }, arn)
+    ).toMatchObject({
+      status: 'denied',
+      denial: {
+        message: expect.stringMatching(
+          /^The endpoint does not implement iam:SimulatePrincipalPolicy \(NotImplemented/
+        )
+      }
+    })
+  })
+
+  it('fails naming the fix when IAM has no such principal, and leaves other errors to the runner', () => {
+    expect(simulationNotRun({ name: 'NoSuchEntityException', Code: 'NoSuchEntity' }, arn)).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining(`cannot simulate ${arn}: IAM has no such user or role (NoSuchEntity)`)
+    })
+    expect(simulationNotRun({ name: 'Throttling' }, arn)).toBeUndefined()
+  })
+
+  it('an escalation check that failed only warns; a permissions check that failed fails the step', () => {
+    const failed = (name: 'permissions' | 'escalation') =>
+      ({ name, status: 'fail', durationMs: 1, detail: 'cannot simulate x' }) as CheckResult
+    const failures: string[] = []
+    const warnings: string[] = []
+    judgePreflight(failed('escalation'), false, failures, warnings)
+    judgePreflight(failed('permissions'), false, failures, warnings)
+    expect(warnings).toEqual(["Check 'escalation': cannot simulate x"])
+    expect(failures).toEqual(['require-permissions could not be proved: cannot simulate x'])
   })
 })

@@ -1,6 +1,6 @@
 import { principalAndClient } from '../preflight/principal.js'
 import { SIMULATE_ACTION, simulatePrincipal } from '../preflight/simulate-principal.js'
-import { simulationDenied } from '../preflight/simulation-denial.js'
+import { simulationNotRun } from '../preflight/simulation-not-run.js'
 import { escalationPairs, openPaths } from '../preflight/escalation-findings.js'
 import { ESCALATION_PATHS, type EscalationPath } from '../preflight/escalation-paths.js'
 import type { Check, CheckOutcome } from './check-result.js'
@@ -40,7 +40,7 @@ export const escalationCheck: Check<EscalationData> = {
     try {
       evaluations = await simulatePrincipal(iam, principal.arn, escalationPairs(principal))
     } catch (error) {
-      const denied = simulationDenied<EscalationData>(error, principal.arn)
+      const denied = simulationNotRun<EscalationData>(error, principal.arn)
       if (denied) return denied
       throw error
     }

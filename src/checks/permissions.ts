@@ -1,7 +1,7 @@
 import type { RequiredPermission } from '../inputs.js'
 import { principalAndClient } from '../preflight/principal.js'
 import { SIMULATE_ACTION, simulatePrincipal, type Decision } from '../preflight/simulate-principal.js'
-import { simulationDenied } from '../preflight/simulation-denial.js'
+import { simulationNotRun } from '../preflight/simulation-not-run.js'
 import type { Check, CheckOutcome } from './check-result.js'
 
 /** One required action/resource and AWS's decision on it. */
@@ -47,7 +47,7 @@ export const permissionsCheck: Check<PermissionsData> = {
     try {
       evaluations = await simulatePrincipal(iam, principal.arn, required)
     } catch (error) {
-      const denied = simulationDenied<PermissionsData>(error, principal.arn)
+      const denied = simulationNotRun<PermissionsData>(error, principal.arn)
       if (denied) return denied
       throw error
     }

@@ -65,7 +65,8 @@ function simulationDeniedMessage(result: CheckResult): string {
 
 /**
  * permissions: any requirement not allowed fails, and so does a simulation that could not run (the
- * requirement is unproved). escalation: open paths warn; a denied simulation follows fail-on-denied.
+ * requirement is unproved). escalation: open paths and errors warn; a denied simulation follows
+ * fail-on-denied.
  */
 export function judgePreflight(
   result: CheckResult,
@@ -80,12 +81,17 @@ export function judgePreflight(
   }
   if (result.name === 'permissions') {
     const data = result.data as PermissionsData | undefined
-    if (result.status === 'fail') failures.push(data ? permissionsFailure(data) : result.detail)
-    else if (result.status === 'warn') warnings.push(`Check 'permissions': ${result.detail}`)
+    if (result.status === 'fail') {
+      failures.push(
+        data ? permissionsFailure(data) : `require-permissions could not be proved: ${result.detail}`
+      )
+    } else if (result.status === 'warn') warnings.push(`Check 'permissions': ${result.detail}`)
     return
   }
+  // escalation is advice: whatever went wrong, it warns (only fail-on-denied makes it fail, above).
   const data = result.data as EscalationData | undefined
   if (data && data.findings.length > 0) warnings.push(...escalationWarnings(data))
-  else if (result.status === 'warn') warnings.push(`Check 'escalation': ${result.detail}`)
-  else if (result.status === 'fail') failures.push(result.detail)
+  else if (result.status === 'warn' || result.status === 'fail') {
+    warnings.push(`Check 'escalation': ${result.detail}`)
+  }
 }
