@@ -4,7 +4,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadSeed, seedKey, type SeedUser } from '../../test/fake-aws/index.js'
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { loadSeed, sdkConfig, seedKey, type SeedUser } from '../../test/fake-aws/index.js'
 import { assertNoSecretLeaks, createJob, runMain, type RunResult } from '../../test/runner/index.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
@@ -76,6 +77,23 @@ seed.roles!.push({
   ],
   policies: [SITE_POLICY],
   trustPolicy: deployTrust
+})
+
+// A role with a path, assumed outside the step: the step gets its session keys as stored keys.
+seed.roles!.push({
+  name: 'pathed-target',
+  path: '/ci/',
+  allowedActions: ['sts:GetCallerIdentity', 'iam:SimulatePrincipalPolicy', 'iam:GetRole'],
+  policies: [SITE_POLICY],
+  trustPolicy: {
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/ci-assumer` },
+        Action: 'sts:AssumeRole'
+      }
+    ]
+  }
 })
 
 const { fake, tokens } = useFakeAws(seed, { oidc: true })
@@ -243,6 +261,61 @@ describe('require-permissions', () => {
       'The endpoint does not implement iam:SimulatePrincipalPolicy (InvalidAction: Could not find operation'
     )
     expect(checks(result).permissions!.status).toBe('denied')
+  })
+})
+
+describe('require-permissions with stored session keys of a role', () => {
+  async function sessionKeys() {
+    const sts = new STSClient(sdkConfig(fake, seedKey(seed, 'ci-assumer')))
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${ACCOUNT}:role/ci/pathed-target`,
+        RoleSessionName: 'outside'
+      })
+    )
+    return out.Credentials!
+  }
+
+  it('reads the role path with iam:GetRole and simulates the role', async () => {
+    const creds = await sessionKeys()
+    const result = await runMain({
+      inputs: {
+        'aws-region': 'eu-west-1',
+        'aws-access-key-id': creds.AccessKeyId!,
+        'aws-secret-access-key': creds.SecretAccessKey!,
+        'aws-session-token': creds.SessionToken!,
+        checks: 'identity',
+        'require-permissions': 's3:PutObject arn:aws:s3:::site/a'
+      },
+      env: fake.env()
+    })
+    assertNoSecretLeaks(result, [creds.SecretAccessKey!, creds.SessionToken!])
+    expect(result.errors).toEqual([])
+    expect(checks(result).permissions!.detail).toBe(
+      `1 required permission allowed for ${CI_ROLE.replace('site-deploy', 'pathed-target')}`
+    )
+    expect(fake.requests.map(r => r.action)).toContain('GetRole')
+  })
+
+  it('without iam:GetRole, guesses path / and says how to fix the NoSuchEntity', async () => {
+    const role = fake.account.roles.get('pathed-target')!
+    role.allowedActions = role.allowedActions.filter(a => a !== 'iam:GetRole')
+    const creds = await sessionKeys()
+    const result = await runMain({
+      inputs: {
+        'aws-region': 'eu-west-1',
+        'aws-access-key-id': creds.AccessKeyId!,
+        'aws-secret-access-key': creds.SecretAccessKey!,
+        'aws-session-token': creds.SessionToken!,
+        checks: 'identity',
+        'require-permissions': 's3:PutObject arn:aws:s3:::site/a'
+      },
+      env: fake.env()
+    })
+    const error = expectCleanFailure(result, [creds.SecretAccessKey!, creds.SessionToken!])
+    expect(error).toMatch(
+      /^require-permissions could not be proved: cannot simulate arn:aws:iam::123456789012:role\/pathed-target: IAM has no such user or role \(NoSuchEntity\)\. .*allow iam:GetRole on the role\.$/
+    )
   })
 })
 
