@@ -42,7 +42,7 @@ export function permissionsFailure(data: PermissionsData): string {
   const policy = { Version: '2012-10-17', Statement: minimalStatements(denied) }
   return (
     `require-permissions: ${denied.length} of ${data.rows.length} required permissions are not allowed for ${data.principal}, so the deploy would fail part-way: ` +
-    `${denied.map(describeRow).join('; ')}. Minimal policy that would allow them (add it to ${data.principal}): ${JSON.stringify(policy)}`
+    `${denied.map((row, i) => `(${i + 1}) ${describeRow(row)}`).join(' ')}. Minimal policy that would allow them (add it to ${data.principal}): ${JSON.stringify(policy)}`
   )
 }
 
