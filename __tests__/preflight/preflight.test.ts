@@ -161,7 +161,9 @@ describe('judge-preflight', () => {
   it('lists each permission not allowed with its decision and the minimal policy', () => {
     const message = permissionsFailure(data)
     expect(message).toContain('2 of 3 required permissions are not allowed')
-    expect(message).toContain('(1) s3:GetObject on arn:aws:s3:::a/* (implicitDeny; line 2) (2) s3:DeleteObject')
+    expect(message).toContain(
+      '(1) s3:GetObject on arn:aws:s3:::a/* (implicitDeny; line 2) (2) s3:DeleteObject'
+    )
     expect(message).toContain(
       's3:DeleteObject on arn:aws:s3:::a/* (explicitDeny by guardrails; line 3): an Allow cannot override'
     )

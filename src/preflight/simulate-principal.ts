@@ -58,6 +58,25 @@ function toEvaluation(result: EvaluationResult): Evaluation {
   }
 }
 
+/**
+ * One evaluation per action and resource. IAM answers with one result per pair, naming the resource;
+ * when it also nests per-resource results (ResourceSpecificResults), those are the decisions per resource.
+ */
+function withResourceResults(result: EvaluationResult): Evaluation[] {
+  const top = toEvaluation(result)
+  const nested = (result.ResourceSpecificResults ?? []).map(r =>
+    toEvaluation({
+      ...result,
+      EvalResourceName: r.EvalResourceName,
+      EvalDecision: r.EvalResourceDecision,
+      MatchedStatements: r.MatchedStatements,
+      PermissionsBoundaryDecisionDetail:
+        r.PermissionsBoundaryDecisionDetail ?? result.PermissionsBoundaryDecisionDetail
+    })
+  )
+  return [top, ...nested.filter(n => n.resource !== top.resource)]
+}
+
 async function simulateBatch(
   { client, sdk }: IamApi,
   principalArn: string,
@@ -75,7 +94,7 @@ async function simulateBatch(
         Marker: marker
       })
     )
-    evaluations.push(...(page.EvaluationResults ?? []).map(toEvaluation))
+    evaluations.push(...(page.EvaluationResults ?? []).flatMap(withResourceResults))
     marker = page.IsTruncated ? page.Marker : undefined
   } while (marker)
   return evaluations
