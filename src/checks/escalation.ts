@@ -1,8 +1,5 @@
-import { principalAndClient } from '../preflight/principal.js'
-import { SIMULATE_ACTION, simulatePrincipal } from '../preflight/simulate-principal.js'
-import { simulationNotRun } from '../preflight/simulation-not-run.js'
-import { escalationPairs, openPaths } from '../preflight/escalation-findings.js'
-import { ESCALATION_PATHS, type EscalationPath } from '../preflight/escalation-paths.js'
+import type { EscalationPath } from '../preflight/escalation-paths.js'
+import { SIMULATE_ACTION } from '../preflight/simulate-action.js'
 import type { Check, CheckOutcome } from './check-result.js'
 
 export interface EscalationData {
@@ -23,40 +20,8 @@ export const escalationCheck: Check<EscalationData> = {
   action: SIMULATE_ACTION,
   signingKeyId: ({ obtained }) => obtained.credentials.accessKeyId,
   async run(context): Promise<CheckOutcome<EscalationData>> {
-    const { principal, iam } = await principalAndClient(context)
-    if (principal.kind === 'root') {
-      return {
-        status: 'warn',
-        detail: 'root user credentials: the root user can do anything; use an IAM role for CI.'
-      }
-    }
-    if (principal.kind === 'unsupported') {
-      return {
-        status: 'skipped',
-        detail: `${principal.arn} is not an IAM user or role, so it cannot be simulated`
-      }
-    }
-    let evaluations
-    try {
-      evaluations = await simulatePrincipal(iam, principal.arn, escalationPairs(principal))
-    } catch (error) {
-      const denied = simulationNotRun<EscalationData>(error, principal.arn)
-      if (denied) return denied
-      throw error
-    }
-    const findings = openPaths(principal, evaluations)
-    const data = { principal: principal.arn, pathsChecked: ESCALATION_PATHS.length, findings }
-    if (findings.length === 0) {
-      return {
-        status: 'pass',
-        detail: `none of ${ESCALATION_PATHS.length} escalation paths open for ${principal.arn}`,
-        data
-      }
-    }
-    return {
-      status: 'warn',
-      detail: `${findings.length} privilege-escalation path${findings.length === 1 ? '' : 's'} open for ${principal.arn}: ${findings.map(f => f.id).join(', ')}`,
-      data
-    }
+    // The paths and the simulation load only when the check is asked for.
+    const { findEscalation } = await import('../preflight/find-escalation.js')
+    return findEscalation(context)
   }
 }

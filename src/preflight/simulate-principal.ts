@@ -24,8 +24,7 @@ export interface Evaluation extends ActionOnResource {
 /** Calls in flight at once: IAM throttles the simulator at a low rate. */
 const CONCURRENT_CALLS = 4
 
-/** The action a denial or an unsupported endpoint is about. */
-export const SIMULATE_ACTION = 'iam:SimulatePrincipalPolicy'
+export { SIMULATE_ACTION } from './simulate-action.js'
 
 const UNSUPPORTED_CODES = new Set([
   'InvalidAction',
