@@ -11,16 +11,26 @@ import {
 import { readCheckInputs, validateCheckInputs, type CheckSettings } from './inputs/check-inputs.js'
 import { readOutputInputs, type OutputSettings } from './inputs/output-inputs.js'
 import { readAuditInputs, validateAuditInputs, type AuditSettings } from './inputs/audit-inputs.js'
+import {
+  readPermissionInputs,
+  withPermissionsCheck,
+  type PermissionSettings
+} from './inputs/permission-inputs.js'
 
 export { InputError, type Read } from './inputs/read-input.js'
 export { CHECK_NAMES, type CheckName } from './inputs/check-inputs.js'
 export type { AuditScope } from './inputs/audit-inputs.js'
+export type { RequiredPermission } from './inputs/permission-inputs.js'
 
 /**
  * Every input, validated and typed: one part per concern (src/inputs/), each documented where it is read.
  * Produced once by {@link readSettings}; frozen.
  */
-export type Settings = CredentialSettings & CheckSettings & OutputSettings & AuditSettings
+export type Settings = CredentialSettings &
+  CheckSettings &
+  OutputSettings &
+  AuditSettings &
+  PermissionSettings
 
 /** The Settings fields that hold secrets: never logged. */
 const SECRET_FIELDS = new Set(['secretAccessKey', 'sessionToken', 'githubToken'])
@@ -38,11 +48,13 @@ function describeForLog(field: string, value: unknown): string {
  * {@link InputError} before anything touches the network.
  */
 export function readSettings(read: Read = readRaw): Settings {
+  const permissions = readPermissionInputs(read)
   const settings: Settings = {
     ...readCredentialInputs(read),
-    ...readCheckInputs(read),
+    ...withPermissionsCheck(readCheckInputs(read), permissions),
     ...readOutputInputs(read),
-    ...readAuditInputs(read)
+    ...readAuditInputs(read),
+    ...permissions
   }
   validateCredentialInputs(settings)
   validateCheckInputs(settings)

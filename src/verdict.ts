@@ -6,6 +6,7 @@ import type { KeyAgeData } from './checks/key-age.js'
 import { checkData } from './checks/check-data.js'
 import { judgeAudit } from './audit/judge-audit.js'
 import type { AuditOutcome } from './audit/run-audit.js'
+import { judgePreflight } from './preflight/judge-preflight.js'
 
 export type KeyStatus = 'ok' | 'warning' | 'expired' | 'temporary' | 'unknown'
 
@@ -87,7 +88,10 @@ export function decide(
     return { ok: false, failure: identity.detail, warnings, keyStatus: keyStatusOf(obtained, undefined) }
   }
   for (const result of results) {
-    if (result.status === 'denied') (settings.failOnDenied ? failures : warnings).push(denialMessage(result))
+    if (result.name === 'permissions' || result.name === 'escalation') {
+      judgePreflight(result, settings.failOnDenied, failures, warnings)
+    } else if (result.status === 'denied')
+      (settings.failOnDenied ? failures : warnings).push(denialMessage(result))
     else if (result.name === 'key-age') judgeKeyAge(result, settings, failures, warnings)
     else if (result.status === 'fail') failures.push(result.detail)
     else if (result.status === 'warn') warnings.push(`Check '${result.name}': ${result.detail}`)

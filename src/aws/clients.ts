@@ -97,7 +97,8 @@ const loadEc2 = (): Promise<Ec2Sdk> => (ec2Sdk ??= import('./ec2-sdk.js'))
  * the check that needs the module.
  */
 export function preloadServiceClients(checks: readonly CheckName[]): void {
-  if (checks.includes('users') || checks.includes('key-age')) loadIam().catch(() => undefined)
+  if (checks.some(c => c === 'users' || c === 'key-age' || c === 'permissions' || c === 'escalation'))
+    loadIam().catch(() => undefined)
   if (checks.includes('regions')) loadEc2().catch(() => undefined)
 }
 

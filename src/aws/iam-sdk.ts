@@ -8,3 +8,5 @@ export { GetAccessKeyLastUsedCommand } from '@aws-sdk/client-iam/dist-es/command
 export { GenerateCredentialReportCommand } from '@aws-sdk/client-iam/dist-es/commands/GenerateCredentialReportCommand.js'
 export { GetCredentialReportCommand } from '@aws-sdk/client-iam/dist-es/commands/GetCredentialReportCommand.js'
 export { GetAccountSummaryCommand } from '@aws-sdk/client-iam/dist-es/commands/GetAccountSummaryCommand.js'
+export { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam/dist-es/commands/SimulatePrincipalPolicyCommand.js'
+export { GetRoleCommand } from '@aws-sdk/client-iam/dist-es/commands/GetRoleCommand.js'

@@ -3,6 +3,8 @@ import type { IdentityData } from './identity.js'
 import type { RegionsData } from './regions.js'
 import type { UsersData } from './users.js'
 import type { KeyAgeData } from './key-age.js'
+import type { PermissionsData } from './permissions.js'
+import type { EscalationData } from './escalation.js'
 
 /** Each check's data, typed, for the modules that render or export it. */
 export interface CheckData {
@@ -10,6 +12,8 @@ export interface CheckData {
   readonly regions?: RegionsData
   readonly users?: UsersData
   readonly keyAge?: KeyAgeData
+  readonly permissions?: PermissionsData
+  readonly escalation?: EscalationData
 }
 
 export function checkData(results: readonly CheckResult[]): CheckData {
@@ -18,7 +22,9 @@ export function checkData(results: readonly CheckResult[]): CheckData {
     identity: of<IdentityData>('identity'),
     regions: of<RegionsData>('regions'),
     users: of<UsersData>('users'),
-    keyAge: of<KeyAgeData>('key-age')
+    keyAge: of<KeyAgeData>('key-age'),
+    permissions: of<PermissionsData>('permissions'),
+    escalation: of<EscalationData>('escalation')
   }
 }
 

@@ -8,7 +8,7 @@ export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skipped' | 'denied'
 export interface PolicyStatement {
   readonly Effect: 'Allow'
   readonly Action: string | readonly string[]
-  readonly Resource: string
+  readonly Resource: string | readonly string[]
 }
 
 /** Why a check was denied, and the least privilege that would allow it. */
@@ -33,8 +33,11 @@ export interface CheckResult<T = unknown> {
   readonly failure?: Diagnosis
 }
 
-/** What a check's body returns; the runner adds name and timing and turns errors into results. */
-export type CheckOutcome<T> = Pick<CheckResult<T>, 'status' | 'detail' | 'data'>
+/**
+ * What a check's body returns; the runner adds name and timing and turns errors into results. A check
+ * that recognises a denial the runner cannot (e.g. an endpoint without the API) returns it itself.
+ */
+export type CheckOutcome<T> = Pick<CheckResult<T>, 'status' | 'detail' | 'data' | 'denial'>
 
 export interface CheckContext {
   readonly settings: Settings

@@ -5,13 +5,17 @@ import { identityCheck } from './identity.js'
 import { regionsCheck } from './regions.js'
 import { usersCheck } from './users.js'
 import { keyAgeCheck } from './key-age.js'
+import { permissionsCheck } from './permissions.js'
+import { escalationCheck } from './escalation.js'
 
 /** Every check the action knows, by name. */
 const CHECKS: Readonly<Record<CheckName, Check<unknown>>> = {
   identity: identityCheck,
   regions: regionsCheck,
   users: usersCheck,
-  'key-age': keyAgeCheck
+  'key-age': keyAgeCheck,
+  permissions: permissionsCheck,
+  escalation: escalationCheck
 }
 
 /** Runs one check, timing it and turning an AWS error into a denied or failed result. */

@@ -1,8 +1,14 @@
 import { InputError, boolean, integer, list, type Read } from './read-input.js'
 
-/** The validations the action knows; `identity` always runs. */
-export const CHECK_NAMES = ['identity', 'regions', 'users', 'key-age'] as const
+/**
+ * The validations the action knows; `identity` always runs. `permissions` is added by
+ * require-permissions; `escalation` runs only when asked for, so nobody's existing runs gain a warning.
+ */
+export const CHECK_NAMES = ['identity', 'regions', 'users', 'key-age', 'permissions', 'escalation'] as const
 export type CheckName = (typeof CHECK_NAMES)[number]
+
+/** What an empty `checks` runs (the action.yml default). */
+export const DEFAULT_CHECKS: readonly CheckName[] = ['identity', 'regions', 'users', 'key-age']
 
 /** Which checks run, and how their results are judged. */
 export interface CheckSettings {
@@ -23,7 +29,7 @@ function readChecks(read: Read): CheckName[] {
   // Empty means the default, as for every other input: `checks: ${{ inputs.checks }}` passed nothing
   // must not quietly drop key-age enforcement.
   const names = list(read, 'checks')
-  if (names.length === 0) return [...CHECK_NAMES]
+  if (names.length === 0) return [...DEFAULT_CHECKS]
   const unknown = names.filter(n => !(CHECK_NAMES as readonly string[]).includes(n))
   if (unknown.length > 0) {
     throw new InputError(

@@ -6,6 +6,7 @@ import type { Settings } from '../inputs.js'
 import type { Verdict } from '../verdict.js'
 import { accountLabel, redactAccountId } from '../masking.js'
 import { keyAgeBar, keyAgeLegend } from './key-age-bar.js'
+import { addPreflightSummary } from './preflight-summary.js'
 
 const ICONS: Readonly<Record<CheckStatus, string>> = {
   pass: '✅',
@@ -43,7 +44,7 @@ export async function writeSummary(
 ): Promise<void> {
   // Outside a runner (local runs, the demo without a summary file) there is nowhere to write.
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const { identity, regions, users, keyAge } = checkData(results)
+  const { identity, regions, users, keyAge, permissions, escalation } = checkData(results)
   // The summary is not log output, so no mask covers it: with mask-aws-account-id the id is hashed.
   const redact = redactAccountId(settings, identity?.account)
   const text = (value: string) => cell(redact(value))
@@ -79,6 +80,7 @@ export async function writeSummary(
       .addRaw(`<p>${keyAgeBar(keyAge.ageDays, settings.warnKeyAgeDays, settings.maxKeyAgeDays)}</p>`, true)
       .addRaw(`<p>${keyAgeLegend(keyAge.ageDays, settings.warnKeyAgeDays, settings.maxKeyAgeDays)}</p>`, true)
   }
+  addPreflightSummary(summary, { permissions, escalation }, text)
   if (regions) {
     summary.addDetails(`Regions enabled (${regions.regions.length})`, regions.regions.join(', '))
   }

@@ -21,6 +21,22 @@ export interface ValidationReport {
   readonly checks: ReturnType<typeof checkRows>
   readonly regions: readonly string[] | null
   readonly iamUserCount: number | null
+  /** require-permissions: each required action/resource with AWS's decision (null when not checked). */
+  readonly permissions: {
+    readonly principal: string
+    readonly rows: readonly {
+      action: string
+      resource: string
+      decision: string
+      matched: readonly string[]
+      origin: string
+    }[]
+  } | null
+  /** The escalation check's open paths (null when not run). */
+  readonly escalation: {
+    readonly principal: string
+    readonly findings: readonly { id: string; actions: readonly string[]; source: string }[]
+  } | null
 }
 
 export function buildValidationReport(
@@ -30,7 +46,7 @@ export function buildValidationReport(
   verdict: Verdict,
   now: Date
 ): ValidationReport {
-  const { identity, regions, users } = checkData(results)
+  const { identity, regions, users, permissions, escalation } = checkData(results)
   // A file: no log mask covers it, so with mask-aws-account-id the id is replaced by a hash.
   const redact = redactAccountId(settings, identity?.account)
   const arn = obtained.assumedRoleArn ?? identity?.arn
@@ -48,6 +64,24 @@ export function buildValidationReport(
     thresholds: { warnKeyAgeDays: settings.warnKeyAgeDays, maxKeyAgeDays: settings.maxKeyAgeDays },
     checks: checkRows(results).map(row => ({ ...row, detail: redact(row.detail) })),
     regions: regions?.regions ?? null,
-    iamUserCount: users?.count ?? null
+    iamUserCount: users?.count ?? null,
+    permissions: permissions
+      ? {
+          principal: redact(permissions.principal),
+          rows: permissions.rows.map(r => ({
+            action: r.action,
+            resource: redact(r.resource),
+            decision: r.decision,
+            matched: r.matched,
+            origin: r.origin
+          }))
+        }
+      : null,
+    escalation: escalation
+      ? {
+          principal: redact(escalation.principal),
+          findings: escalation.findings.map(f => ({ id: f.id, actions: f.actions, source: f.source }))
+        }
+      : null
   }
 }

@@ -1,7 +1,8 @@
 // The live, mutable account a fake endpoint serves: the seed with relative dates resolved against
 // the moment the endpoint started, plus lookup tables by key id, user name and role name.
 import { createHash } from 'node:crypto'
-import type { KeyStatus, OptInStatus, Seed, SeedAccessKey, SeedRole } from './seed.js'
+import type { KeyStatus, OptInStatus, Seed, SeedAccessKey, SeedPolicy, SeedRole } from './seed.js'
+import { assertSupportedPolicy, type NamedPolicy } from './policy-evaluation.js'
 
 const DAY_MS = 86_400_000
 /**
@@ -30,10 +31,13 @@ export interface User {
   passwordLastUsed?: Date
   mfaActive: boolean
   allowedActions: string[]
+  /** Inline and attached managed policies (besides the allowedActions shorthand). */
+  policies: NamedPolicy[]
   accessKeys: AccessKey[]
 }
 
-export interface Role extends Omit<SeedRole, 'path' | 'maxSessionDurationSeconds'> {
+export interface Role extends Omit<SeedRole, 'path' | 'maxSessionDurationSeconds' | 'policies'> {
+  policies: NamedPolicy[]
   path: string
   id: string
   arn: string
@@ -69,6 +73,18 @@ export function uniqueId(prefix: string, name: string): string {
   return id
 }
 
+function toPolicies(owner: string, type: 'user' | 'role', seeded: SeedPolicy[] = []): NamedPolicy[] {
+  return seeded.map(p => {
+    const policy: NamedPolicy = {
+      name: p.name,
+      type: p.managed ? 'user-managed' : type,
+      document: p.document
+    }
+    assertSupportedPolicy(owner, policy)
+    return policy
+  })
+}
+
 function toAccessKey(key: SeedAccessKey, userName: string | undefined, now: number): AccessKey {
   return {
     id: key.id,
@@ -101,6 +117,7 @@ export function buildAccountState(seed: Seed, now = Date.now()): AccountState {
         u.passwordLastUsedDaysAgo === undefined ? undefined : daysAgo(now, u.passwordLastUsedDaysAgo),
       mfaActive: u.mfaActive ?? false,
       allowedActions: u.allowedActions,
+      policies: toPolicies(u.name, 'user', u.policies),
       accessKeys: u.accessKeys.map(k => toAccessKey(k, u.name, now))
     }
   })
@@ -113,6 +130,7 @@ export function buildAccountState(seed: Seed, now = Date.now()): AccountState {
     const path = r.path ?? '/'
     roles.set(r.name, {
       ...r,
+      policies: toPolicies(r.name, 'role', r.policies),
       path,
       id: uniqueId('AROA', `${accountId}/role/${r.name}`),
       arn: `arn:aws:iam::${accountId}:role${path}${r.name}`,

@@ -4,6 +4,8 @@
 import { AwsError } from './aws-error.js'
 import type { FakeAwsState } from './action-context.js'
 import type { Identity } from './identity.js'
+import { policiesOf } from './permissions.js'
+import { allowedActionsPolicy } from './policy-evaluation.js'
 import {
   expectedSignature,
   parseAmzDate,
@@ -117,7 +119,7 @@ export async function authenticate(
         arn: state.account.root.arn,
         userId: state.account.accountId,
         accessKey: longLived,
-        allowedActions: ['*']
+        policies: [allowedActionsPolicy('user', ['*'])]
       }
     }
     return {
@@ -126,7 +128,7 @@ export async function authenticate(
       userId: user.id,
       user,
       accessKey: longLived,
-      allowedActions: user.allowedActions
+      policies: policiesOf(user, 'user')
     }
   }
   if (!session || token !== session.sessionToken) throw unknownKey(service)
@@ -139,6 +141,6 @@ export async function authenticate(
     userId: session.assumedRoleId,
     role,
     session,
-    allowedActions: role.allowedActions
+    policies: policiesOf(role, 'role')
   }
 }

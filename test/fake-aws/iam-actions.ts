@@ -31,7 +31,7 @@ function paging(ctx: ActionContext): { start: number; maxItems: number } {
   return { start, maxItems }
 }
 
-function page<T>(
+export function page<T>(
   items: readonly T[],
   ctx: ActionContext
 ): { slice: T[]; IsTruncated: boolean; Marker?: string } {

@@ -1,6 +1,7 @@
 // Who signed a request: an IAM user's or the root user's long-lived key, or a session minted by
-// AssumeRole / AssumeRoleWithWebIdentity. Carries what IAM would evaluate: ARN and allowed actions.
+// AssumeRole / AssumeRoleWithWebIdentity. Carries what IAM would evaluate: ARN and policies.
 import type { AccessKey, Role, User } from './account-state.js'
+import type { NamedPolicy } from './policy-evaluation.js'
 
 export interface MintedSession {
   accessKeyId: string
@@ -26,13 +27,13 @@ export interface MintedSession {
 }
 
 export type Identity =
-  | { kind: 'user'; arn: string; userId: string; user: User; accessKey: AccessKey; allowedActions: string[] }
-  | { kind: 'root'; arn: string; userId: string; accessKey: AccessKey; allowedActions: string[] }
+  | { kind: 'user'; arn: string; userId: string; user: User; accessKey: AccessKey; policies: NamedPolicy[] }
+  | { kind: 'root'; arn: string; userId: string; accessKey: AccessKey; policies: NamedPolicy[] }
   | {
       kind: 'assumed-role'
       arn: string
       userId: string
       role: Role
       session: MintedSession
-      allowedActions: string[]
+      policies: NamedPolicy[]
     }

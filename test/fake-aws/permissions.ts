@@ -1,29 +1,38 @@
-// Identity-based authorization, reduced to "is this IAM action in the identity's allowed list"
-// (wildcards allowed), with denials worded the way IAM and EC2 word them.
+// Identity-based authorization: the caller's inline and attached policies, evaluated as IAM does
+// (policy-evaluation.ts), with denials worded the way IAM and EC2 word them. SimulatePrincipalPolicy
+// (simulate-policy.ts) uses the same evaluation, so a simulated decision is the decision the fake makes.
 import { AwsError } from './aws-error.js'
 import type { Identity } from './identity.js'
+import { allowedActionsPolicy, evaluatePolicies, type NamedPolicy } from './policy-evaluation.js'
+import { wildcardToRegExp } from './wildcard.js'
 
-export function wildcardToRegExp(pattern: string, flags = ''): RegExp {
-  const escaped = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.')
-  return new RegExp(`^${escaped}$`, flags)
+export { wildcardToRegExp }
+
+/** What a user or role carries: the seed's `allowedActions` shorthand plus its policy documents. */
+export interface PolicyOwner {
+  allowedActions: string[]
+  policies: NamedPolicy[]
 }
 
-/** IAM action names are case-insensitive; `*`, `iam:*` and `iam:List*` style wildcards match. */
-export function actionAllowed(allowedActions: readonly string[], action: string): boolean {
-  return allowedActions.some(pattern => wildcardToRegExp(pattern, 'i').test(action))
+/** Every policy IAM evaluates for this user or role (read live, so tests may edit them between runs). */
+export function policiesOf(owner: PolicyOwner, type: 'user' | 'role'): NamedPolicy[] {
+  const shorthand = owner.allowedActions.length > 0 ? [allowedActionsPolicy(type, owner.allowedActions)] : []
+  return [...shorthand, ...owner.policies]
 }
 
 /**
- * Throws the denial AWS returns when no identity-based policy allows `action`. `resource` is omitted in
- * the message for actions that do not support resource-level permissions (as AWS does).
+ * Throws the denial AWS returns when the identity's policies do not allow `action` on `resource`.
+ * `resource` is omitted in the message for actions that do not support resource-level permissions (as
+ * AWS does).
  */
 export function requireAllowed(identity: Identity, action: string, resource?: string): void {
-  if (actionAllowed(identity.allowedActions, action)) return
+  const { decision } = evaluatePolicies(identity.policies, action, resource)
+  if (decision === 'allowed') return
   const onResource = resource ? ` on resource: ${resource}` : ''
-  const reason = `because no identity-based policy allows the ${action} action`
+  const reason =
+    decision === 'explicitDeny'
+      ? 'with an explicit deny in an identity-based policy'
+      : `because no identity-based policy allows the ${action} action`
   if (action.startsWith('ec2:')) {
     throw new AwsError(
       403,

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { PolicyDocument } from './policy-evaluation.js'
 
 export type KeyStatus = 'Active' | 'Inactive'
 
@@ -22,9 +23,18 @@ export interface SeedUser {
   passwordEnabled?: boolean
   passwordLastUsedDaysAgo?: number
   mfaActive?: boolean
-  /** IAM actions this user's policies allow, e.g. "iam:ListUsers", "iam:List*", "*". */
+  /** IAM actions this user's policies allow, e.g. "iam:ListUsers", "iam:List*", "*" (on any resource). */
   allowedActions: string[]
+  /** Policy documents beyond the shorthand: Allow/Deny, wildcards, resources (no Condition). */
+  policies?: SeedPolicy[]
   accessKeys: SeedAccessKey[]
+}
+
+/** An inline policy of the user or role, or (managed: true) a customer managed policy attached to it. */
+export interface SeedPolicy {
+  name: string
+  managed?: boolean
+  document: PolicyDocument
 }
 
 /** A tiny subset of IAM policy grammar: enough for GitHub OIDC and cross-account trust policies. */
@@ -43,6 +53,7 @@ export interface SeedRole {
   path?: string
   maxSessionDurationSeconds?: number
   allowedActions: string[]
+  policies?: SeedPolicy[]
   trustPolicy: { Version?: string; Statement: TrustStatement[] }
 }
 

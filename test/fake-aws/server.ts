@@ -12,6 +12,7 @@ import { AwsError, codeForStatus, knownError, renderError } from './aws-error.js
 import { EC2_ACTIONS } from './ec2-actions.js'
 import { FaultQueue, type Fault } from './faults.js'
 import { IAM_ACTIONS } from './iam-actions.js'
+import { SIMULATE_POLICY_ACTIONS } from './simulate-policy.js'
 import type { Identity, MintedSession } from './identity.js'
 import { countSequentialRoundTrips, nowMs, type RequestLogEntry } from './request-log.js'
 import type { Seed } from './seed.js'
@@ -61,7 +62,7 @@ const SERVICE_BY_VERSION: Record<string, AwsService> = {
 
 const ACTIONS: Record<AwsService, Record<string, ActionHandler>> = {
   sts: STS_ACTIONS,
-  iam: IAM_ACTIONS,
+  iam: { ...IAM_ACTIONS, ...SIMULATE_POLICY_ACTIONS },
   ec2: EC2_ACTIONS
 }
 
