@@ -115,6 +115,20 @@ export async function createIamClient(options: ClientOptions) {
 /** An IAM client with the commands to send through it, as {@link createIamClient} returns them. */
 export type IamApi = Awaited<ReturnType<typeof createIamClient>>
 
+export type OrganizationsSdk = typeof import('./organizations-sdk.js')
+let organizationsSdk: Promise<OrganizationsSdk> | undefined
+
+/** Organizations: only the organization audit loads it (organizations:ListAccounts). */
+export async function createOrganizationsClient(options: ClientOptions) {
+  const sdk = await (organizationsSdk ??= import('./organizations-sdk.js'))
+  const client = new sdk.OrganizationsClient(config(options))
+  recordEndpoint(client)
+  return { client, sdk }
+}
+
+/** An Organizations client with its paginator, as {@link createOrganizationsClient} returns them. */
+export type OrganizationsApi = Awaited<ReturnType<typeof createOrganizationsClient>>
+
 export async function createEc2Client(options: ClientOptions) {
   const sdk = await loadEc2()
   const client = new sdk.EC2Client(config(options))
