@@ -27,6 +27,9 @@ import {
 } from '../src/audit/organization/organization-report.js'
 
 const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
+/** BENCH_ONLY=1,4 runs only those scenarios. */
+const only = process.env.BENCH_ONLY?.split(',').map(Number)
+const runs = (scenario: number) => only === undefined || only.includes(scenario)
 const MB = 1024 * 1024
 const verdicts: string[] = []
 const verdict = (what: string, value: number, budget: number, unit: (n: number) => string) =>
@@ -73,7 +76,7 @@ async function auditOrganization(fake: FakeAws, seed: Seed, inputs: Record<strin
 console.log('aws-auth-check organization bench: node 24 child processes running dist/\n')
 
 // 1. One job.
-{
+if (runs(1)) {
   const members = size('ORG_ACCOUNTS', 50)
   const users = size('ORG_USERS', 300)
   const seed = generateOrganizationSeed({ members, usersPerAccount: users })
@@ -94,7 +97,7 @@ console.log('aws-auth-check organization bench: node 24 child processes running 
 }
 
 // 2. Listing a large organization (a 1/256 shard, so little else happens).
-{
+if (runs(2)) {
   const accounts = size('LIST_ACCOUNTS', 1000)
   const seed = generateOrganizationSeed({ members: accounts - 1, usersPerAccount: 0 })
   const fake = await startFakeAws(seed, { latencyMs: 50 })
@@ -111,7 +114,7 @@ console.log('aws-auth-check organization bench: node 24 child processes running 
 }
 
 // 3. The IAM API fallback on one large account.
-{
+if (runs(3)) {
   const users = size('FALLBACK_USERS', 10_000)
   const seed = generateLargeSeed({ users, base: loadSeed() })
   const key = { id: 'AKIABENCHAPIAUDITOR1', secret: 'benchSecretKeyThatIsFortyCharactersLong0' }
@@ -192,7 +195,7 @@ function syntheticShard(
 }
 
 // 4. The merge of a large matrix, with the organization's issue.
-{
+if (runs(4)) {
   const shards = size('MERGE_SHARDS', 1000)
   const total = size('MERGE_FINDINGS', 100_000)
   const job = createJob()

@@ -2,7 +2,8 @@ import * as core from '@actions/core'
 import { readMergeSettings } from './inputs/merge-inputs.js'
 import { readShardReports, shardReportPaths } from './audit/organization/read-shard-reports.js'
 import { mergeShardReports } from './audit/organization/merge-reports.js'
-import { writeReport } from './effects/write-report.js'
+import { writeMergedReport } from './effects/write-merged-report.js'
+import { stopYoungGenerationGrowth } from './audit/young-generation.js'
 import { writeOrganizationSummary } from './report/organization-summary.js'
 import { ActionError } from './action-error.js'
 import { failStep } from './failure.js'
@@ -16,6 +17,8 @@ export async function runMerge(): Promise<void> {
     const settings = readMergeSettings()
     if (settings.githubToken) core.setSecret(settings.githubToken)
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
+    // A thousand shard reports are a lot of short-lived parsing garbage (see young-generation.ts).
+    stopYoungGenerationGrowth()
 
     const report = await core.group('Merge the shard reports', async () => {
       const paths = await shardReportPaths(settings.reports, workspace)
@@ -29,7 +32,11 @@ export async function runMerge(): Promise<void> {
 
     core.setOutput('findings-count', String(report.totals.findings))
     core.setOutput('account-count', String(report.totals.accounts))
-    await writeReport(settings.reportPath, report)
+    if (settings.reportPath !== undefined) {
+      const path = await writeMergedReport(settings.reportPath, report)
+      core.setOutput('report-path', path)
+      core.info(`Merged report written to ${path}`)
+    }
     await writeOrganizationSummary(report, settings.reportPath)
     if (settings.openIssue) {
       const { syncIssue } = await import('./effects/audit-issue.js')
