@@ -5,7 +5,7 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     // src/aws/*-sdk.ts name the SDK's ES-module files for the bundle; tests use the package entry.
-    '^@aws-sdk/client-(sts|iam|ec2)/dist-es/.*$': '@aws-sdk/client-$1',
+    '^@aws-sdk/client-(sts|iam|ec2|organizations)/dist-es/.*$': '@aws-sdk/client-$1',
     '^(\\.{1,2}/.*)\\.js$': '$1'
   },
   transform: {

@@ -7,6 +7,7 @@ import * as core from '../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { readSettings } = await import('../src/inputs.js')
+const { readMergeSettings } = await import('../src/inputs/merge-inputs.js')
 
 interface ActionYml {
   name: string
@@ -41,18 +42,20 @@ function validateWithKnownRuntime(yml: string) {
   return validateAction(yml.replace(runtime, "  using: 'node20'")).errors
 }
 
+/** The audit-merge sub-action reads its own inputs, in one module. */
+const MERGE_INPUTS = join('src', 'inputs', 'merge-inputs.ts')
 /** The input reading modules: src/inputs.ts composes one module per concern under src/inputs/. */
-const INPUT_SOURCES = SOURCES.filter(s => s.path.startsWith(join('src', 'inputs')))
+const INPUT_SOURCES = SOURCES.filter(s => s.path.startsWith(join('src', 'inputs')) && s.path !== MERGE_INPUTS)
 
 /** Input names the input modules pass to their reader functions: `boolean(read, 'enforce-key-age', …)`. */
-function inputsReadInSource(): string[] {
-  const text = INPUT_SOURCES.map(s => s.text).join('\n')
+function inputsReadInSource(sources = INPUT_SOURCES): string[] {
+  const text = sources.map(s => s.text).join('\n')
   return [...new Set([...text.matchAll(/\(\s*read\s*,\s*'([^']+)'/g)].map(m => m[1]!))].sort()
 }
 
 /** Every `core.setOutput(…)` in src/, with the literal name it sets (undefined when not a literal). */
-function setOutputCalls(): { path: string; name?: string; call: string }[] {
-  return SOURCES.flatMap(({ path, text }) =>
+function setOutputCalls(sources = SOURCES): { path: string; name?: string; call: string }[] {
+  return sources.flatMap(({ path, text }) =>
     [...text.matchAll(/\bsetOutput\(\s*([^,)]*)/g)].map(m => ({
       path,
       name: /^'([^']+)'$/.exec(m[1]!.trim())?.[1],
@@ -170,6 +173,58 @@ describe('outputs declared in action.yml and set in src/', () => {
   })
 
   it('sets exactly the declared outputs', () => {
-    expect([...new Set(calls.map(c => c.name!))].sort()).toEqual(declaredOutputs)
+    const main = calls.filter(c => c.path !== MERGE_MAIN)
+    expect([...new Set(main.map(c => c.name!))].sort()).toEqual(declaredOutputs)
+  })
+})
+
+/** The merge's pipeline: its outputs are set there and by the shared report writer. */
+const MERGE_MAIN = join('src', 'run-merge.ts')
+const MERGE_YML = readFileSync(join('audit-merge', 'action.yml'), 'utf8')
+const mergeAction = parse(MERGE_YML) as ActionYml
+
+describe('audit-merge/action.yml (the sub-action)', () => {
+  it('passes @action-validator/core', () => {
+    expect(validateWithKnownRuntime(MERGE_YML)).toEqual([])
+  })
+
+  it("runs the merge bundle, which the runner resolves from the sub-action's folder", () => {
+    expect(mergeAction.runs).toEqual({ using: 'node24', main: '../dist/merge/index.js' })
+    expect(join('audit-merge', mergeAction.runs.main)).toBe(join('dist', 'merge', 'index.js'))
+    expect(readFileSync(join('scripts', 'bundle.mjs'), 'utf8')).toMatch(
+      /build\('src\/merge\.ts'[\s\S]*join\('dist', 'merge'\)/
+    )
+  })
+
+  it('describes every input and output, and requires only reports', () => {
+    for (const spec of [...Object.values(mergeAction.inputs), ...Object.values(mergeAction.outputs)]) {
+      expect(spec.description.trim().length).toBeGreaterThan(10)
+    }
+    const inputs = Object.keys(mergeAction.inputs)
+    expect(inputs.filter(name => mergeAction.inputs[name]!.required)).toEqual(['reports'])
+  })
+
+  it('src/inputs/merge-inputs.ts reads exactly the declared inputs', () => {
+    const declared = Object.keys(mergeAction.inputs).sort()
+    expect(inputsReadInSource(SOURCES.filter(s => s.path === MERGE_INPUTS))).toEqual(declared)
+    const asked = new Set<string>()
+    readMergeSettings(name => {
+      asked.add(name)
+      return name === 'reports' ? 'shards' : ''
+    })
+    expect([...asked].sort()).toEqual(declared)
+  })
+
+  it('its defaults mean what the code assumes when an input is empty', () => {
+    const given = (name: string) => (name === 'reports' ? 'shards' : '')
+    const withDefaults = readMergeSettings(name =>
+      name === 'github-token' ? '' : given(name) || (mergeAction.inputs[name]?.default ?? '')
+    )
+    expect(withDefaults).toEqual(readMergeSettings(given))
+  })
+
+  it('sets exactly the declared outputs', () => {
+    const merge = setOutputCalls(SOURCES.filter(s => s.path === MERGE_MAIN))
+    expect([...new Set(merge.map(c => c.name!))].sort()).toEqual(Object.keys(mergeAction.outputs).sort())
   })
 })

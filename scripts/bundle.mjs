@@ -1,6 +1,7 @@
-// Builds dist/ exactly as committed: the main bundle with its lazily loaded chunks, and the post entry.
+// Builds dist/ exactly as committed: the main bundle with its lazily loaded chunks, the post entry, and
+// the audit-merge sub-action's bundle in dist/merge/ (audit-merge/action.yml runs ../dist/merge/index.js).
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { minify } from 'terser'
@@ -15,15 +16,18 @@ build('src/index.ts', '-o', 'dist', '--license', 'licenses.txt')
 // ncc minifies only the entry file. The lazily loaded IAM/EC2 chunks keep every schema of their SDK
 // module; terser drops the unused ones (EC2's chunk goes from 1.4 MB to a few KB), which is parse
 // time and memory saved on every run that reaches those checks.
-for (const chunk of readdirSync('dist').filter(name => /^\d+\.index\.js$/.test(name))) {
-  const path = join('dist', chunk)
-  const result = await minify(readFileSync(path, 'utf8'), {
-    module: true,
-    compress: { passes: 2 },
-    mangle: true
-  })
-  writeFileSync(path, result.code)
+async function minifyChunks(dir) {
+  for (const chunk of readdirSync(dir).filter(name => /^\d+\.index\.js$/.test(name))) {
+    const path = join(dir, chunk)
+    const result = await minify(readFileSync(path, 'utf8'), {
+      module: true,
+      compress: { passes: 2 },
+      mangle: true
+    })
+    writeFileSync(path, result.code)
+  }
 }
+await minifyChunks('dist')
 
 // ncc deletes every .js under its output folder, so the post bundle is built elsewhere and copied in.
 const postDir = mkdtempSync(join(tmpdir(), 'aws-auth-check-post-'))
@@ -32,4 +36,15 @@ try {
   copyFileSync(join(postDir, 'index.js'), join('dist', 'post.js'))
 } finally {
   rmSync(postDir, { recursive: true, force: true })
+}
+
+// The merge sub-action has lazily loaded chunks of its own (the GitHub client, the glob), so it gets a
+// folder: built elsewhere for the same reason as post, then copied in whole.
+const mergeDir = mkdtempSync(join(tmpdir(), 'aws-auth-check-merge-'))
+try {
+  build('src/merge.ts', '-o', mergeDir)
+  await minifyChunks(mergeDir)
+  cpSync(mergeDir, join('dist', 'merge'), { recursive: true })
+} finally {
+  rmSync(mergeDir, { recursive: true, force: true })
 }

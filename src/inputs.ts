@@ -16,11 +16,13 @@ import {
   withPermissionsCheck,
   type PermissionSettings
 } from './inputs/permission-inputs.js'
+import { readOrganizationInputs, type OrganizationSettings } from './inputs/organization-inputs.js'
 
 export { InputError, type Read } from './inputs/read-input.js'
 export { CHECK_NAMES, type CheckName } from './inputs/check-inputs.js'
 export type { AuditScope } from './inputs/audit-inputs.js'
 export type { RequiredPermission } from './inputs/permission-inputs.js'
+export type { AuditShard } from './inputs/organization-inputs.js'
 
 /**
  * Every input, validated and typed: one part per concern (src/inputs/), each documented where it is read.
@@ -30,6 +32,7 @@ export type Settings = CredentialSettings &
   CheckSettings &
   OutputSettings &
   AuditSettings &
+  OrganizationSettings &
   PermissionSettings
 
 /** The Settings fields that hold secrets: never logged. */
@@ -54,6 +57,7 @@ export function readSettings(read: Read = readRaw): Settings {
     ...withPermissionsCheck(readCheckInputs(read), permissions),
     ...readOutputInputs(read),
     ...readAuditInputs(read),
+    ...readOrganizationInputs(read),
     ...permissions
   }
   validateCredentialInputs(settings)

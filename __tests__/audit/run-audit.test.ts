@@ -12,6 +12,7 @@ import {
 import * as core from '../../__fixtures__/core.js'
 import type { CheckResult } from '../../src/checks/check-result.js'
 import type { ObtainedCredentials } from '../../src/auth/credentials.js'
+import type { AuditReport } from '../../src/audit/audit-report.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { runAudit } = await import('../../src/audit/run-audit.js')
@@ -130,7 +131,7 @@ describe('run-audit', () => {
       { settings: settings({ 'mask-aws-account-id': 'true' }), obtained, results: [identity], now: NOW },
       deps
     )
-    expect(audit?.report?.account).toMatch(/^sha256:[0-9a-f]{16}$/)
+    expect((audit?.report as AuditReport | undefined)?.account).toMatch(/^sha256:[0-9a-f]{16}$/)
     expect(JSON.stringify(audit?.report)).not.toContain('123456789012')
   })
 
@@ -143,8 +144,8 @@ describe('run-audit', () => {
       { settings: settings({ 'mask-aws-account-id': 'true' }), obtained, results: [identity], now: NOW },
       deps
     )
-    expect(audit?.report?.source).toBe('iam-api')
-    expect(audit?.report?.sourceNotes[0]).toContain('arn:aws:iam::sha256:')
+    expect((audit?.report as AuditReport | undefined)?.source).toBe('iam-api')
+    expect((audit?.report as AuditReport | undefined)?.sourceNotes[0]).toContain('arn:aws:iam::sha256:')
     expect(JSON.stringify(audit?.report)).not.toContain('123456789012')
   })
 

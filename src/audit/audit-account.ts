@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Settings } from '../inputs.js'
-import type { ObtainedCredentials } from '../auth/credentials.js'
+import type { AwsCredentials, ObtainedCredentials } from '../auth/credentials.js'
 import { createIamClient, clientOptions } from '../aws/clients.js'
 import { ActionError } from '../action-error.js'
 import { accountLabel, redactAccountId } from '../masking.js'
@@ -21,7 +21,7 @@ export interface AuditDependencies {
   readonly syncIssue: (settings: Settings, report: AuditReport) => Promise<string | undefined>
 }
 
-const defaults: AuditDependencies = {
+export const defaultAuditDependencies: AuditDependencies = {
   createIam: createIamClient,
   clock: { now: () => Date.now(), sleep: ms => sleep(ms) },
   // @actions/github is large: only an audit that opens issues pays for loading it.
@@ -35,6 +35,50 @@ const REPORT_TIMEOUT_MS = 180_000
 const API_CONCURRENCY = 8
 
 /**
+ * Reads one account's keys as `credentials` and judges them: the credential report, else the IAM API
+ * fallback; no effects beyond log lines. The account audit below and the organization audit (once per
+ * member account) both call it. Throws an {@link ActionError} saying what to allow when the keys cannot
+ * be read.
+ */
+export async function readAccountReport(
+  settings: Settings,
+  credentials: AwsCredentials,
+  accountId: string,
+  now: Date,
+  deps: Pick<AuditDependencies, 'createIam' | 'clock'>
+): Promise<AuditReport> {
+  const account = accountLabel(settings, accountId)
+  const redact = redactAccountId(settings, accountId)
+  const iam = await deps.createIam(clientOptions(settings, credentials))
+  const read = await collectInventory(iam, {
+    clock: deps.clock,
+    now: () => now,
+    region: settings.region,
+    maxAttempts: settings.retryMaxAttempts,
+    reportTimeoutMs: REPORT_TIMEOUT_MS,
+    concurrency: API_CONCURRENCY
+  })
+  // AWS's denial messages name the caller's ARN; the report and summary are files, which no mask covers.
+  const inventory = { ...read, notes: read.notes.map(redact) }
+  core.info(
+    `Read ${inventory.keys.length} access keys of ${inventory.users} users in ${account} from the ${inventory.source === 'credential-report' ? 'IAM credential report' : 'IAM API'}.`
+  )
+  for (const note of inventory.notes) core.info(note)
+  const thresholds = {
+    warnKeyAgeDays: settings.warnKeyAgeDays,
+    maxKeyAgeDays: settings.maxKeyAgeDays,
+    unusedKeyDays: settings.unusedKeyDays
+  }
+  return buildAuditReport({
+    inventory,
+    findings: evaluateKeys(inventory, thresholds, now),
+    account,
+    thresholds,
+    now
+  })
+}
+
+/**
  * The audit itself, loaded by {@link runAudit} only for audit-scope: account: reads every access key,
  * applies the CIS rules, sets findings-count, writes the job summary and syncs the GitHub issue (main
  * writes the report). Never throws: a failure is returned for the verdict.
@@ -46,39 +90,10 @@ export async function auditAccount(
   now: Date,
   dependencies: Partial<AuditDependencies> = {}
 ): Promise<AuditOutcome> {
-  const deps = { ...defaults, ...dependencies }
-  const account = accountLabel(settings, accountId)
-  const redact = redactAccountId(settings, accountId)
-
+  const deps = { ...defaultAuditDependencies, ...dependencies }
   let report: AuditReport
   try {
-    const iam = await deps.createIam(clientOptions(settings, obtained.credentials))
-    const read = await collectInventory(iam, {
-      clock: deps.clock,
-      now: () => now,
-      region: settings.region,
-      maxAttempts: settings.retryMaxAttempts,
-      reportTimeoutMs: REPORT_TIMEOUT_MS,
-      concurrency: API_CONCURRENCY
-    })
-    // AWS's denial messages name the caller's ARN; the report and summary are files, which no mask covers.
-    const inventory = { ...read, notes: read.notes.map(redact) }
-    core.info(
-      `Read ${inventory.keys.length} access keys of ${inventory.users} users from the ${inventory.source === 'credential-report' ? 'IAM credential report' : 'IAM API'}.`
-    )
-    for (const note of inventory.notes) core.info(note)
-    const thresholds = {
-      warnKeyAgeDays: settings.warnKeyAgeDays,
-      maxKeyAgeDays: settings.maxKeyAgeDays,
-      unusedKeyDays: settings.unusedKeyDays
-    }
-    report = buildAuditReport({
-      inventory,
-      findings: evaluateKeys(inventory, thresholds, now),
-      account,
-      thresholds,
-      now
-    })
+    report = await readAccountReport(settings, obtained.credentials, accountId, now, deps)
   } catch (error) {
     if (error instanceof Error && error.stack) core.debug(error.stack)
     const failure =

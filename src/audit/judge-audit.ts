@@ -1,5 +1,6 @@
 import type { Settings } from '../inputs.js'
-import { RULES, SEVERITIES } from './cis-rules.js'
+import { SEVERITIES } from './cis-rules.js'
+import { isOrganizationReport, ruleLabel } from './organization/organization-report.js'
 import type { AuditOutcome } from './run-audit.js'
 
 /** GitHub shows at most 10 warning annotations per step; the rest are in the report. */
@@ -28,12 +29,16 @@ export function judgeAudit(settings: Settings, audit: AuditOutcome | undefined):
   if (audit.failure !== undefined || audit.report === undefined) {
     return { failures: [audit.failure ?? 'The account audit did not run.'], warnings: audit.warnings }
   }
-  const { findings, totals, account } = audit.report
+  const { findings, totals } = audit.report
+  const report = audit.report
+  const subject = isOrganizationReport(report)
+    ? `The organization audit of ${report.organization} (shard ${report.shard}, ${report.totals.accounts} accounts)`
+    : `The account audit of ${report.account}`
   const warnings = [
     ...audit.warnings,
     ...findings
       .slice(0, MAX_FINDING_ANNOTATIONS)
-      .map(f => `Key audit [${f.severity}, CIS ${RULES[f.rule].cis}]: ${f.message}`)
+      .map(f => `Key audit [${f.severity}, ${ruleLabel(f.rule)}]: ${f.message}`)
   ]
   const more = findings.length - MAX_FINDING_ANNOTATIONS
   if (more > 0) {
@@ -47,7 +52,7 @@ export function judgeAudit(settings: Settings, audit: AuditOutcome | undefined):
     .join(', ')
   return {
     failures: [
-      `The account audit of ${account} found ${findings.length} access key finding(s) (${counts}) among ${totals.activeKeys} active keys of ${totals.users} users; each says how to fix it, and all are ${whereTheyAre(settings)}. Fix them, or set fail-on-findings: false to report findings without failing the step.`
+      `${subject} found ${findings.length} access key finding(s) (${counts}) among ${totals.activeKeys} active keys of ${totals.users} users; each says how to fix it, and all are ${whereTheyAre(settings)}. Fix them, or set fail-on-findings: false to report findings without failing the step.`
     ],
     warnings
   }

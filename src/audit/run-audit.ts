@@ -4,12 +4,13 @@ import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult } from '../checks/check-result.js'
 import type { IdentityData } from '../checks/identity.js'
 import type { AuditReport } from './audit-report.js'
+import type { OrganizationReport } from './organization/organization-report.js'
 import type { AuditDependencies } from './audit-account.js'
 
 /** What the audit stage hands the verdict. */
 export interface AuditOutcome {
   /** Absent when the keys could not be read. main writes it to report-path, pass or fail. */
-  readonly report?: AuditReport
+  readonly report?: AuditReport | OrganizationReport
   /** Why the audit could not run, and what to change. */
   readonly failure?: string
   /** Problems around a complete audit (the GitHub issue could not be updated). */
@@ -25,7 +26,7 @@ export interface AuditContext {
 }
 
 /**
- * The account audit stage (audit-scope: account), the one call main makes. Returns undefined for
+ * The audit stage (audit-scope: account or organization), the one call main makes. Returns undefined for
  * audit-scope: caller, or when the identity check failed (the verdict already fails; auditing an account
  * the credentials may not be meant for would be wrong). Never throws: the verdict decides.
  */
@@ -33,10 +34,18 @@ export async function runAudit(
   { settings, obtained, results, now }: AuditContext,
   dependencies: Partial<AuditDependencies> = {}
 ): Promise<AuditOutcome | undefined> {
-  if (settings.auditScope !== 'account') return undefined
+  if (settings.auditScope === 'caller') return undefined
   const identity = results.find(r => r.name === 'identity')
   if (identity?.status !== 'pass') return undefined
-  const account = (identity.data as IdentityData).account
+  const data = identity.data as IdentityData
+  if (settings.auditScope === 'organization') {
+    // Organizations, the shards and the per-account runs load only for an organization audit.
+    const { auditOrganization } = await import('./organization/audit-organization.js')
+    return core.group("Audit the organization's access keys", () =>
+      auditOrganization(settings, obtained, data, now, dependencies)
+    )
+  }
+  const account = data.account
   // csv-parse, p-limit and the rules load only for an account audit: caller-scope runs never parse them.
   const { auditAccount } = await import('./audit-account.js')
   return core.group('Audit account access keys', () =>

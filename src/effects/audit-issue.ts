@@ -20,6 +20,31 @@ export interface IssueChange {
   readonly url?: string
 }
 
+/** What one issue tracks: an account's audit, or an organization's merged audit. */
+export interface IssueSubject {
+  /** The hidden line that finds the issue again, whatever its title becomes. */
+  readonly marker: string
+  /** `account 123456789012`, `organization o-abc123`: for the closing and reopening comments. */
+  readonly scope: string
+  readonly findings: number
+  /** When the audit ran (ISO 8601). */
+  readonly generatedAt: string
+  readonly title: string
+  readonly body: string
+}
+
+/** The account audit's issue. */
+export function accountIssueSubject(report: AuditReport, runUrl?: string): IssueSubject {
+  return {
+    marker: issueMarker(report.account),
+    scope: `account ${report.account}`,
+    findings: report.totals.findings,
+    generatedAt: report.generatedAt,
+    title: issueTitle(report),
+    body: renderIssueBody(report, { runUrl })
+  }
+}
+
 /**
  * Keeps one issue per account in step with the latest audit: creates it on the first findings, updates
  * it while there are findings, reopens it (with a comment, so watchers hear) when findings come back,
@@ -29,10 +54,11 @@ export interface IssueChange {
 export async function upsertAuditIssue(
   octokit: Octokit,
   repository: Repository,
-  report: AuditReport,
+  report: AuditReport | IssueSubject,
   runUrl?: string
 ): Promise<IssueChange> {
-  const marker = issueMarker(report.account)
+  const subject = 'marker' in report ? report : accountIssueSubject(report, runUrl)
+  const marker = subject.marker
   const listed = await octokit.paginate(octokit.rest.issues.listForRepo, {
     ...repository,
     labels: AUDIT_LABEL,
@@ -43,12 +69,12 @@ export async function upsertAuditIssue(
   const existing = ours.find(issue => issue.state === 'open') ?? ours[0]
   const run = runUrl ? ` ([run](${runUrl}))` : ''
 
-  if (report.totals.findings === 0) {
+  if (subject.findings === 0) {
     if (existing?.state !== 'open') return { action: 'none' }
     await octokit.rest.issues.createComment({
       ...repository,
       issue_number: existing.number,
-      body: `The audit of ${report.generatedAt.slice(0, 10)}${run} found no access key findings in account ${report.account}. Closing.`
+      body: `The audit of ${subject.generatedAt.slice(0, 10)}${run} found no access key findings in ${subject.scope}. Closing.`
     })
     await octokit.rest.issues.update({
       ...repository,
@@ -59,7 +85,7 @@ export async function upsertAuditIssue(
     return { action: 'closed', number: existing.number, url: existing.html_url }
   }
 
-  const content = { title: issueTitle(report), body: renderIssueBody(report, { runUrl }) }
+  const content = { title: subject.title, body: subject.body }
   if (existing === undefined) {
     const created = await octokit.rest.issues.create({ ...repository, ...content, labels: [AUDIT_LABEL] })
     // Without the label the next audit would not find this issue and would open another one.
@@ -82,7 +108,7 @@ export async function upsertAuditIssue(
     await octokit.rest.issues.createComment({
       ...repository,
       issue_number: existing.number,
-      body: `Findings are back: the audit of ${report.generatedAt.slice(0, 10)}${run} found ${report.totals.findings}. Reopening.`
+      body: `Findings are back: the audit of ${subject.generatedAt.slice(0, 10)}${run} found ${subject.findings}. Reopening.`
     })
   }
   return { action: reopen ? 'reopened' : 'updated', number: existing.number, url: existing.html_url }
@@ -107,11 +133,14 @@ export function describeIssueError(error: unknown): string {
 }
 
 /**
- * The effect main's audit stage calls: syncs the issue in the workflow's repository and resolves to a
- * warning when that failed. A failed issue update never fails the audit, whose result is already in
- * the report and the summary.
+ * Syncs the issue in the workflow's repository with `subject` (given the run's URL, for links) and
+ * resolves to a warning when that failed. A failed issue update never fails the audit, whose result is
+ * already in the report and the summary.
  */
-export async function syncAuditIssue(settings: Settings, report: AuditReport): Promise<string | undefined> {
+export async function syncIssue(
+  githubToken: string | undefined,
+  subject: (runUrl: string | undefined) => IssueSubject
+): Promise<string | undefined> {
   try {
     const github = await import('@actions/github')
     const { context } = github
@@ -120,9 +149,9 @@ export async function syncAuditIssue(settings: Settings, report: AuditReport): P
       ? `${context.serverUrl}/${repository.owner}/${repository.repo}/actions/runs/${context.runId}`
       : undefined
     const change = await upsertAuditIssue(
-      github.getOctokit(settings.githubToken ?? ''),
+      github.getOctokit(githubToken ?? ''),
       repository,
-      report,
+      subject(runUrl),
       runUrl
     )
     if (change.action === 'none')
@@ -132,4 +161,9 @@ export async function syncAuditIssue(settings: Settings, report: AuditReport): P
   } catch (error) {
     return `Could not update the audit's GitHub issue: ${describeIssueError(error)}. The audit itself completed; its findings are in the report and the job summary.`
   }
+}
+
+/** The effect main's account audit stage calls: the account's issue. */
+export function syncAuditIssue(settings: Settings, report: AuditReport): Promise<string | undefined> {
+  return syncIssue(settings.githubToken, runUrl => accountIssueSubject(report, runUrl))
 }

@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
-import type { AuditReport } from '../audit/audit-report.js'
 
 /** Sets `findings-count`, pass or fail, so a later `if: failure()` step can act on it. */
-export function setAuditOutputs(report: AuditReport): void {
+export function setAuditOutputs(report: { readonly totals: { readonly findings: number } }): void {
   core.setOutput('findings-count', String(report.totals.findings))
 }

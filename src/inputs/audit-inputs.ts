@@ -1,6 +1,6 @@
 import { InputError, boolean, integer, oneOf, optional, type Read } from './read-input.js'
 
-export type AuditScope = 'caller' | 'account'
+export type AuditScope = 'caller' | 'account' | 'organization'
 
 /** The account audit, and the GitHub issue it keeps. */
 export interface AuditSettings {
@@ -13,7 +13,7 @@ export interface AuditSettings {
 
 export function readAuditInputs(read: Read): AuditSettings {
   return {
-    auditScope: oneOf(read, 'audit-scope', ['caller', 'account'] as const, 'caller'),
+    auditScope: oneOf(read, 'audit-scope', ['caller', 'account', 'organization'] as const, 'caller'),
     unusedKeyDays: integer(read, 'unused-key-days', 45, 1, 3650),
     failOnFindings: boolean(read, 'fail-on-findings', true),
     githubToken: optional(read, 'github-token'),
@@ -22,6 +22,12 @@ export function readAuditInputs(read: Read): AuditSettings {
 }
 
 export function validateAuditInputs(settings: AuditSettings): void {
+  if (settings.openIssue && settings.auditScope === 'organization') {
+    throw new InputError(
+      'open-issue',
+      "is not read by the organization audit: each shard writes a report, and the audit-merge sub-action keeps the organization's one issue. Set open-issue: true on org/aws-auth-check/audit-merge instead."
+    )
+  }
   if (settings.openIssue && settings.auditScope !== 'account') {
     throw new InputError(
       'open-issue',

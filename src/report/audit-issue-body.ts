@@ -2,7 +2,7 @@ import type { AuditReport } from '../audit/audit-report.js'
 import { RULES, SEVERITIES } from '../audit/cis-rules.js'
 
 /** GitHub rejects issue bodies over 65,536 characters; leave room for the closing lines. */
-const BODY_BUDGET = 60_000
+export const BODY_BUDGET = 60_000
 
 /** The hidden line that identifies the account's issue, whatever its title becomes. */
 export function issueMarker(account: string): string {
@@ -13,7 +13,7 @@ export function issueMarker(account: string): string {
  * A Markdown table cell. Outside code spans `<` would start an HTML tag (hiding `<root_account>`);
  * inside them it is literal. `|` would end the cell anywhere, even in code.
  */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text
     .split('`')
     .map((part, i) =>

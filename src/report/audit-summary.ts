@@ -7,7 +7,7 @@ const SOURCE_LABELS = {
   'iam-api': 'IAM API (ListUsers, ListAccessKeys, GetAccessKeyLastUsed)'
 } as const
 
-const SEVERITY_ICONS: Readonly<Record<Severity, string>> = {
+export const SEVERITY_ICONS: Readonly<Record<Severity, string>> = {
   critical: '🔴',
   high: '🟠',
   medium: '🟡',
@@ -19,17 +19,17 @@ export const SUMMARY_FINDING_ROWS = 100
 const BAR_WIDTH = 40
 
 /** Summary cells are HTML: `<root_account>` and the `<id …>` hints must show as text. */
-function html(text: string): string {
+export function html(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
 /** Messages mark commands with backticks; a table cell does not render Markdown, so use <code>. */
-function messageHtml(message: string): string {
+export function messageHtml(message: string): string {
   return html(message).replace(/`([^`]+)`/g, '<code>$1</code>')
 }
 
 /** Where a reader finds what did not fit. */
-function whereTheRestAre(reportPath: string | undefined): string {
+export function whereTheRestAre(reportPath: string | undefined): string {
   return reportPath ? `in the report (${html(reportPath)})` : '; set report-path to get every finding as JSON'
 }
 

@@ -2,6 +2,7 @@
 // the endpoint's mutable state.
 import type { PublicJwk } from '../oidc/jwt.js'
 import type { AccountState } from './account-state.js'
+import type { SeedOrganization } from './seed.js'
 import type { Identity, MintedSession } from './identity.js'
 import type { XmlValue } from './xml.js'
 
@@ -15,10 +16,19 @@ export interface FakeAwsState {
   /** Keys that verify web identity tokens, by issuer URL. */
   oidcKeys: Map<string, PublicJwk[]>
   credentialReport: CredentialReportState
+  /**
+   * Every account the endpoint serves by id, when the seed has an organization: its own (the management
+   * account) and the members'. Each has its own state; they share this map, the sessions and the OIDC keys.
+   */
+  accounts?: Map<string, FakeAwsState>
+  /** The seed's organization, for organizations:ListAccounts (management account state only). */
+  organization?: SeedOrganization
 }
 
 export interface ActionContext {
   params: URLSearchParams
+  /** The parsed body of a JSON-protocol call (Organizations). */
+  json?: Record<string, unknown>
   /** Undefined only for the unsigned AssumeRoleWithWebIdentity. */
   identity: Identity | undefined
   state: FakeAwsState

@@ -15,6 +15,10 @@ export class AwsError extends Error {
 }
 
 export function renderError(service: AwsService, error: AwsError, requestId: string): string {
+  if (service === 'organizations') {
+    // awsJson1_1: the SDK reads the code from __type.
+    return JSON.stringify({ __type: error.code, Message: error.message })
+  }
   const message = escapeXml(error.message)
   if (service === 'ec2') {
     return (
@@ -39,6 +43,11 @@ const KNOWN_ERRORS: Record<string, [number, string]> = {
   ExpiredToken: [403, 'The security token included in the request is expired'],
   Throttling: [400, 'Rate exceeded'],
   ThrottlingException: [400, 'Rate exceeded'],
+  TooManyRequestsException: [
+    400,
+    'You have sent too many requests in too short a period of time. The quota helps protect against denial-of-service attacks. Try again later.'
+  ],
+  AccessDeniedException: [400, "You don't have permissions to access this resource."],
   RequestLimitExceeded: [503, 'Request limit exceeded.'],
   ServiceUnavailable: [503, 'Service is unavailable. Please try again later.'],
   Unavailable: [503, 'The server is overloaded or is not accepting requests.'],
@@ -71,6 +80,11 @@ export function knownError(code: string, status?: number, message?: string): Aws
 
 /** Default error code for an injected status without a code, per service. */
 export function codeForStatus(service: AwsService, status: number): string {
+  if (service === 'organizations') {
+    if (status === 429 || status === 400) return 'TooManyRequestsException'
+    if (status === 401 || status === 403) return 'AccessDeniedException'
+    return status >= 500 ? 'ServiceException' : 'InvalidInputException'
+  }
   if (status === 503) return service === 'ec2' ? 'Unavailable' : 'ServiceUnavailable'
   if (status >= 500) return service === 'ec2' ? 'InternalError' : 'InternalFailure'
   if (status === 429 || status === 400) return service === 'ec2' ? 'RequestLimitExceeded' : 'Throttling'

@@ -13,6 +13,8 @@ export interface Fault {
   delayMs?: number
   /** Destroy the connection without answering (the client sees ECONNRESET / socket hang up). */
   reset?: boolean
+  /** Only requests signed by a key or session of this account (organization seeds have several). */
+  account?: string
 }
 
 interface QueuedFault {
@@ -31,8 +33,13 @@ export class FaultQueue {
   }
 
   /** The first queued fault matching `service:action`, consumed once. */
-  take(service: string, action: string): Fault | undefined {
-    const entry = this.queued.find(q => q.remaining > 0 && q.pattern.test(`${service}:${action}`))
+  take(service: string, action: string, account?: string): Fault | undefined {
+    const entry = this.queued.find(
+      q =>
+        q.remaining > 0 &&
+        q.pattern.test(`${service}:${action}`) &&
+        (q.fault.account === undefined || q.fault.account === account)
+    )
     if (!entry) return undefined
     entry.remaining--
     this.queued = this.queued.filter(q => q.remaining > 0)

@@ -7,3 +7,10 @@ export type { Fault } from './faults.js'
 export type { MintedSession } from './identity.js'
 export { CREDENTIAL_REPORT_COLUMNS } from './credential-report.js'
 export { sdkConfig, type SdkCredentials } from './sdk-client-config.js'
+export {
+  generateOrganizationSeed,
+  memberAccountId,
+  AUDIT_ROLE_ACTIONS,
+  type OrganizationSeedOptions
+} from './organization-seed.js'
+export type { SeedMemberAccount, SeedOrganization } from './seed.js'

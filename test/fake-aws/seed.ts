@@ -70,6 +70,27 @@ export interface SeedRegion {
   optInStatus: OptInStatus
 }
 
+/** A member account of the seed's organization: its own users, keys and roles (e.g. the audit role). */
+export interface SeedMemberAccount {
+  id: string
+  name: string
+  email?: string
+  /** ListAccounts' State; suspended and closed accounts are listed but not ACTIVE. */
+  state?: 'ACTIVE' | 'SUSPENDED' | 'CLOSED'
+  root?: Seed['root']
+  users: SeedUser[]
+  roles?: SeedRole[]
+}
+
+/** With an organization, the seed's own account is its management account. */
+export interface SeedOrganization {
+  /** o-… */
+  id: string
+  /** The management account's name in ListAccounts. */
+  managementName?: string
+  accounts: SeedMemberAccount[]
+}
+
 export interface Seed {
   accountId: string
   accountCreatedDaysAgo?: number
@@ -78,6 +99,7 @@ export interface Seed {
   roles?: SeedRole[]
   oidcProviders?: SeedOidcProvider[]
   regions: SeedRegion[]
+  organization?: SeedOrganization
 }
 
 const seedsDir = join(dirname(fileURLToPath(import.meta.url)), 'seeds')

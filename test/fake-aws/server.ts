@@ -20,6 +20,8 @@ import { parseAuthorization, type ReceivedRequest } from './sigv4-verify.js'
 import { STS_ACTIONS } from './sts-actions.js'
 import { fakeAwsSecretSource, type PresentedToken } from './secret-source.js'
 import { registerSecretSource } from '../runner/secret-sources.js'
+import { attachOrganization, stateForKey } from './organization.js'
+import { ORGANIZATIONS_ACTIONS, ORGANIZATIONS_TARGET_PREFIX } from './organizations-actions.js'
 import { renderEc2Response, renderQueryResponse, type AwsService } from './xml.js'
 
 export interface FakeAwsOptions {
@@ -37,6 +39,8 @@ export interface FakeAws {
   readonly port: number
   /** The live account; tests may mutate it (e.g. deactivate a key) between runs. */
   readonly account: AccountState
+  /** A member account of the seed's organization (live, mutable like `account`). */
+  memberAccount(accountId: string): AccountState
   readonly requests: RequestLogEntry[]
   /** Sessions minted so far (their expiration is mutable). */
   readonly sessions: MintedSession[]
@@ -63,7 +67,8 @@ const SERVICE_BY_VERSION: Record<string, AwsService> = {
 const ACTIONS: Record<AwsService, Record<string, ActionHandler>> = {
   sts: STS_ACTIONS,
   iam: { ...IAM_ACTIONS, ...SIMULATE_POLICY_ACTIONS },
-  ec2: EC2_ACTIONS
+  ec2: EC2_ACTIONS,
+  organizations: ORGANIZATIONS_ACTIONS
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -102,6 +107,7 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     oidcKeys: new Map(Object.entries(options.oidcKeys ?? {})),
     credentialReport: { state: 'none' }
   }
+  attachOrganization(state, pristine)
   const faults = new FaultQueue()
   const requests: RequestLogEntry[] = []
   let latencyMs = options.latencyMs ?? 0
@@ -118,10 +124,15 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     const { received, params } = toReceived(req, body)
     const authHeader = req.headers.authorization
     const auth = authHeader ? parseAuthorization(authHeader) : undefined
-    const action = params.get('Action') ?? ''
     const version = params.get('Version') ?? ''
     const service: AwsService =
       (auth?.service as AwsService | undefined) ?? SERVICE_BY_VERSION[version] ?? 'sts'
+    // Organizations speaks JSON: the action is in X-Amz-Target, the parameters in a JSON body.
+    const json = service === 'organizations'
+    const target = String(req.headers['x-amz-target'] ?? '')
+    const action = json ? target.replace(ORGANIZATIONS_TARGET_PREFIX, '') : (params.get('Action') ?? '')
+    // With an organization seed, the account whose key signed the request answers it.
+    const scoped = auth ? stateForKey(state, auth.accessKeyId) : state
     const entry: RequestLogEntry = {
       seq: ++seq,
       service,
@@ -141,7 +152,7 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
       entry.status = status
       entry.endMs = nowMs()
       res.writeHead(status, {
-        'content-type': 'text/xml',
+        'content-type': json ? 'application/x-amz-json-1.1' : 'text/xml',
         'x-amzn-requestid': requestId,
         date: new Date().toUTCString()
       })
@@ -153,7 +164,7 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     }
 
     if (latencyMs > 0) await sleep(latencyMs)
-    const fault = faults.take(service, action)
+    const fault = faults.take(service, action, scoped.account.accountId)
     if (fault) {
       entry.injected = true
       if (fault.delayMs) await sleep(fault.delayMs)
@@ -178,7 +189,7 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
       const now = clock()
       let identity: Identity | undefined
       if (auth) {
-        identity = await authenticate(received, auth, service, state, now)
+        identity = await authenticate(received, auth, service, scoped, now)
         entry.identityArn = identity.arn
       } else if (authHeader) {
         throw new AwsError(
@@ -192,19 +203,24 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
           ? new AwsError(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials')
           : new AwsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token')
       }
-      const result = handler({ params, identity, state, now })
+      const body = json
+        ? (JSON.parse(received.body.toString('utf8') || '{}') as Record<string, unknown>)
+        : undefined
+      const result = handler({ params, json: body, identity, state: scoped, now })
       send(
         200,
-        service === 'ec2'
-          ? renderEc2Response(action, result ?? {}, requestId)
-          : renderQueryResponse(service, action, result, requestId)
+        service === 'organizations'
+          ? JSON.stringify(result ?? {})
+          : service === 'ec2'
+            ? renderEc2Response(action, result ?? {}, requestId)
+            : renderQueryResponse(service, action, result, requestId)
       )
     } catch (error) {
       if (error instanceof AwsError) return fail(error)
       fail(
         new AwsError(
           500,
-          service === 'ec2' ? 'InternalError' : 'InternalFailure',
+          service === 'ec2' ? 'InternalError' : json ? 'ServiceException' : 'InternalFailure',
           `fake-aws bug: ${(error as Error).message}`
         )
       )
@@ -223,6 +239,11 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     port,
     get account() {
       return state.account
+    },
+    memberAccount(accountId) {
+      const member = state.accounts?.get(accountId)
+      if (!member) throw new Error(`the seed's organization has no account ${accountId}`)
+      return member.account
     },
     requests,
     get sessions() {
@@ -245,6 +266,7 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
       state.account = buildAccountState(structuredClone(pristine))
       state.sessions.clear()
       state.credentialReport = { state: 'none' }
+      attachOrganization(state, pristine)
       faults.clear()
       requests.length = 0
       latencyMs = options.latencyMs ?? 0

@@ -53,8 +53,10 @@ function findRole(ctx: ActionContext, roleArn: string | null): Role | undefined 
   if (!match) {
     throw validationError(`${roleArn ?? 'null'} is invalid`)
   }
-  const role = ctx.state.account.roles.get(match[2]!)
-  return match[1] === ctx.state.account.accountId && role?.arn === roleArn ? role : undefined
+  // Another account's role (organization seeds) is looked up in that account.
+  const owner = match[1] === ctx.state.account.accountId ? ctx.state : ctx.state.accounts?.get(match[1]!)
+  const role = owner?.account.roles.get(match[2]!)
+  return role?.arn === roleArn ? role : undefined
 }
 
 function durationSeconds(ctx: ActionContext, role: Role, chained: boolean): number {
@@ -126,7 +128,8 @@ function mintSession(
     expiration: new Date(ctx.now.getTime() + fields.durationSeconds * 1000),
     roleArn: role.arn,
     roleName: role.name,
-    assumedRoleArn: `arn:aws:sts::${ctx.state.account.accountId}:assumed-role/${role.name}/${fields.sessionName}`,
+    // The role's account, which is not the caller's when the role is in another account.
+    assumedRoleArn: `arn:aws:sts::${role.arn.split(':')[4]}:assumed-role/${role.name}/${fields.sessionName}`,
     assumedRoleId: `${role.id}:${fields.sessionName}`,
     ...fields
   }

@@ -9,12 +9,14 @@ export class XmlMap {
   constructor(readonly entries: readonly (readonly [string, XmlValue])[]) {}
 }
 
-export type AwsService = 'sts' | 'iam' | 'ec2'
+export type AwsService = 'sts' | 'iam' | 'ec2' | 'organizations'
 
 export const SERVICE_NAMESPACES: Record<AwsService, string> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
-  ec2: 'http://ec2.amazonaws.com/doc/2016-11-15/'
+  ec2: 'http://ec2.amazonaws.com/doc/2016-11-15/',
+  // JSON protocol: no XML namespace (see organizations-actions.ts).
+  organizations: ''
 }
 
 export function escapeXml(text: string): string {

@@ -1,0 +1,3 @@
+import { runMerge } from './run-merge.js'
+
+await runMerge()
