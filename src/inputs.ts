@@ -11,16 +11,22 @@ import {
 import { readCheckInputs, validateCheckInputs, type CheckSettings } from './inputs/check-inputs.js'
 import { readOutputInputs, type OutputSettings } from './inputs/output-inputs.js'
 import { readAuditInputs, validateAuditInputs, type AuditSettings } from './inputs/audit-inputs.js'
+import {
+  readRotationInputs,
+  validateRotationInputs,
+  type RotationSettings
+} from './inputs/rotation-inputs.js'
 
 export { InputError, type Read } from './inputs/read-input.js'
 export { CHECK_NAMES, type CheckName } from './inputs/check-inputs.js'
 export type { AuditScope } from './inputs/audit-inputs.js'
+export type { RotateMode, SecretScope } from './inputs/rotation-inputs.js'
 
 /**
  * Every input, validated and typed: one part per concern (src/inputs/), each documented where it is read.
  * Produced once by {@link readSettings}; frozen.
  */
-export type Settings = CredentialSettings & CheckSettings & OutputSettings & AuditSettings
+export type Settings = CredentialSettings & CheckSettings & OutputSettings & AuditSettings & RotationSettings
 
 /** The Settings fields that hold secrets: never logged. */
 const SECRET_FIELDS = new Set(['secretAccessKey', 'sessionToken', 'githubToken'])
@@ -42,12 +48,14 @@ export function readSettings(read: Read = readRaw): Settings {
     ...readCredentialInputs(read),
     ...readCheckInputs(read),
     ...readOutputInputs(read),
-    ...readAuditInputs(read)
+    ...readAuditInputs(read),
+    ...readRotationInputs(read)
   }
   validateCredentialInputs(settings)
   validateCheckInputs(settings)
   validateRoleInputs(settings)
   validateAuditInputs(settings)
+  validateRotationInputs(settings)
   requireCredentialSource(settings)
   for (const [field, value] of Object.entries(settings)) {
     core.debug(`input ${field} = ${describeForLog(field, value)}`)

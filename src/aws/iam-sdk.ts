@@ -8,3 +8,6 @@ export { GetAccessKeyLastUsedCommand } from '@aws-sdk/client-iam/dist-es/command
 export { GenerateCredentialReportCommand } from '@aws-sdk/client-iam/dist-es/commands/GenerateCredentialReportCommand.js'
 export { GetCredentialReportCommand } from '@aws-sdk/client-iam/dist-es/commands/GetCredentialReportCommand.js'
 export { GetAccountSummaryCommand } from '@aws-sdk/client-iam/dist-es/commands/GetAccountSummaryCommand.js'
+export { CreateAccessKeyCommand } from '@aws-sdk/client-iam/dist-es/commands/CreateAccessKeyCommand.js'
+export { UpdateAccessKeyCommand } from '@aws-sdk/client-iam/dist-es/commands/UpdateAccessKeyCommand.js'
+export { DeleteAccessKeyCommand } from '@aws-sdk/client-iam/dist-es/commands/DeleteAccessKeyCommand.js'

@@ -92,7 +92,8 @@ export async function authenticate(
   const longLived = state.account.keysById.get(auth.accessKeyId)
   const session = state.sessions.get(auth.accessKeyId)
   // Inactive keys are indistinguishable from unknown ones, as in AWS.
-  const secret = longLived?.status === 'Active' ? longLived.secret : session?.secretAccessKey
+  const propagated = longLived?.authenticatesAfter === undefined || longLived.authenticatesAfter <= now
+  const secret = longLived?.status === 'Active' && propagated ? longLived.secret : session?.secretAccessKey
   if (secret === undefined) throw unknownKey(service)
 
   const claimedHash = header(request, 'x-amz-content-sha256')

@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { PublicJwk } from '../oidc/jwt.js'
-import { buildAccountState, type AccountState } from './account-state.js'
+import { buildAccountState, type AccessKey, type AccountState } from './account-state.js'
 import type { ActionHandler, FakeAwsState } from './action-context.js'
 import { authenticate } from './authenticate.js'
 import { AwsError, codeForStatus, knownError, renderError } from './aws-error.js'
 import { EC2_ACTIONS } from './ec2-actions.js'
 import { FaultQueue, type Fault } from './faults.js'
 import { IAM_ACTIONS } from './iam-actions.js'
+import { IAM_KEY_ACTIONS } from './iam-key-actions.js'
 import type { Identity, MintedSession } from './identity.js'
 import { countSequentialRoundTrips, nowMs, type RequestLogEntry } from './request-log.js'
 import type { Seed } from './seed.js'
@@ -26,6 +27,8 @@ export interface FakeAwsOptions {
   latencyMs?: number
   /** The fake's clock (signature skew, session expiry, token expiry). Defaults to the real time. */
   now?: () => Date
+  /** How long a key made by CreateAccessKey takes to authenticate (default 0). */
+  keyPropagationMs?: number
 }
 
 export interface FakeAws {
@@ -38,6 +41,10 @@ export interface FakeAws {
   /** Sessions minted so far (their expiration is mutable). */
   readonly sessions: MintedSession[]
   latencyMs: number
+  /** How long a key made by CreateAccessKey takes to authenticate; reset() restores the option. */
+  keyPropagationMs: number
+  /** Every key CreateAccessKey made since the last reset, deleted ones included. */
+  readonly createdKeys: readonly AccessKey[]
   inject(action: string, fault: Fault): void
   /** Faults still queued (not yet consumed). */
   readonly pendingFaults: number
@@ -59,7 +66,7 @@ const SERVICE_BY_VERSION: Record<string, AwsService> = {
 
 const ACTIONS: Record<AwsService, Record<string, ActionHandler>> = {
   sts: STS_ACTIONS,
-  iam: IAM_ACTIONS,
+  iam: { ...IAM_ACTIONS, ...IAM_KEY_ACTIONS },
   ec2: EC2_ACTIONS
 }
 
@@ -97,7 +104,9 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     account: buildAccountState(pristine),
     sessions: new Map(),
     oidcKeys: new Map(Object.entries(options.oidcKeys ?? {})),
-    credentialReport: { state: 'none' }
+    credentialReport: { state: 'none' },
+    keyPropagationMs: options.keyPropagationMs ?? 0,
+    createdKeys: []
   }
   const faults = new FaultQueue()
   const requests: RequestLogEntry[] = []
@@ -224,6 +233,15 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     set latencyMs(value: number) {
       latencyMs = value
     },
+    get createdKeys() {
+      return state.createdKeys
+    },
+    get keyPropagationMs() {
+      return state.keyPropagationMs
+    },
+    set keyPropagationMs(value: number) {
+      state.keyPropagationMs = value
+    },
     inject: (action, fault) => faults.add(action, fault),
     get pendingFaults() {
       return faults.pending
@@ -235,6 +253,8 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
       state.account = buildAccountState(structuredClone(pristine))
       state.sessions.clear()
       state.credentialReport = { state: 'none' }
+      state.keyPropagationMs = options.keyPropagationMs ?? 0
+      state.createdKeys = []
       faults.clear()
       requests.length = 0
       latencyMs = options.latencyMs ?? 0
