@@ -14,6 +14,8 @@ export interface RollbackInput {
   readonly newKeyId?: string
   /** Every secret a write of the new key was attempted on (it may have applied even if it failed). */
   readonly touched: readonly PreparedTarget[]
+  /** Of those, the ones whose write of the new key failed: they may hold either key. */
+  readonly unconfirmed: readonly PreparedTarget[]
 }
 
 export interface RollbackResult {
@@ -55,8 +57,13 @@ export async function rollBack(input: RollbackInput): Promise<RollbackResult> {
   const state = [
     ...input.touched.map(t => {
       const failed = failedRestores.find(f => f.target === t)
-      const holds =
-        failed && input.newKeyId ? keyName(t, input.newKeyId) : keyName(t, input.oldKey.accessKeyId)
+      const oldName = keyName(t, input.oldKey.accessKeyId)
+      const newName = input.newKeyId ? keyName(t, input.newKeyId) : oldName
+      const holds = !failed
+        ? oldName
+        : input.unconfirmed.includes(t)
+          ? `${oldName} or ${newName} (both writes failed; check it)`
+          : newName
       return `${describeTarget(t)} holds ${holds}${failed ? ` (restoring it failed: ${failed.cause})` : ''}`
     }),
     ...(fresh === undefined

@@ -62,6 +62,7 @@ export async function rotateKey(
   const ours = (error: unknown, action: string, keyId = oldKey.accessKeyId) =>
     awsCause(error, action, settings, keyId)
   const touched: PreparedTarget[] = []
+  const unconfirmed: PreparedTarget[] = []
   let created: CreatedKey | undefined
   const rotationStart = deps.timeline.now()
   try {
@@ -160,19 +161,19 @@ export async function rotateKey(
         const since = Math.floor(deps.timeline.now().getTime() / 1000) * 1000
         touched.push(...targets)
         const failed = await writeKey(deps.github, targets, newKey)
+        unconfirmed.push(...failed.map(f => f.target))
         if (failed.length > 0)
           throw new StepFailure(
             '',
             `could not write the ${describeTarget(failed[0]!.target)}: ${failed[0]!.cause}`
           )
-        for (const target of targets) {
-          const after = await deps.github.readMetadata(target)
-          if (after === undefined || after.updatedAt.getTime() < since) {
-            throw new StepFailure(
-              '',
-              `the ${describeTarget(target)} does not show the write (updated_at ${after?.updatedAt.toISOString() ?? 'missing'})`
-            )
-          }
+        const read = await Promise.all(targets.map(t => deps.github.readMetadata(t)))
+        const stale = targets.findIndex((_, i) => (read[i]?.updatedAt.getTime() ?? 0) < since)
+        if (stale >= 0) {
+          throw new StepFailure(
+            '',
+            `the ${describeTarget(targets[stale]!)} does not show the write (updated_at ${read[stale]?.updatedAt.toISOString() ?? 'missing'})`
+          )
         }
       },
       () => `${targets.length} secret(s) hold ${formatKeyId(newKey.accessKeyId)}; metadata read back`,
@@ -186,7 +187,8 @@ export async function rotateKey(
       timeline: deps.timeline,
       oldKey,
       newKeyId: created?.accessKeyId,
-      touched
+      touched,
+      unconfirmed
     })
     const what = `Key rotation failed at step ${failure.step}: ${failure.message}.`
     const fix = rollback.complete ? ' See docs/rotation.md, Troubleshooting.' : ''

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { context } from '@actions/github'
 import type { AwsCredentials } from '../auth/credentials.js'
+import { formatKeyId } from '../aws/access-key-id.js'
 import { GithubSecrets } from '../effects/github-secrets.js'
 import type { Settings } from '../inputs.js'
 import { iamKeyApi } from './iam-keys.js'
@@ -27,6 +28,15 @@ export async function rotateWithAction(
       timeline
     }
   )
+  if (outcome.status === 'rotated') {
+    const fresh = formatKeyId(outcome.newKey.accessKeyId)
+    timeline.record(
+      '6. Hand over the new key',
+      timeline.now(),
+      'ok',
+      `the job gets ${fresh} (env, profile) when the step passes; checks judge ${fresh}`
+    )
+  }
   for (const entry of timeline.entries) {
     core.info(`${entry.step}: ${entry.result} (${entry.durationMs} ms) ${entry.detail}`)
   }
