@@ -148,6 +148,12 @@ describe('.github/workflows', () => {
     for (const step of job.steps.filter(s => s.run)) expect(step.run).not.toContain('${{')
   })
 
+  it('docs/rotation.md shows rotate-keys.yml as a user of the published action writes it', () => {
+    const blocks = [...read('docs/rotation.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]!)
+    const block = blocks.find(b => /^name: Rotate AWS keys$/m.test(b))
+    expect(parse(block ?? 'null')).toEqual(asPublished(workflow('rotate-keys.yml')))
+  })
+
   it('verify.yml lets a person choose region, role or stored-key set, and checks', () => {
     const flow = workflow('verify.yml')
     const dispatch = flow.on.workflow_dispatch as {
