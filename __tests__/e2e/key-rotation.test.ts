@@ -3,6 +3,8 @@
 // state, never just "a request was made".
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { loadSeed, sdkConfig } from '../../test/fake-aws/index.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 import { addLiveKey, addRotatingUser } from '../../test/fake-aws/rotation-users.js'
@@ -106,7 +108,7 @@ async function expectRolledBack(result: RunResult): Promise<string> {
 describe('key rotation (rotate-key)', () => {
   it('rotates an expired key: new key proven, secrets updated, old key retired, step passes on the new key', async () => {
     fake.keyPropagationMs = 1500
-    const result = await rotate()
+    const result = await rotate({ 'report-path': 'validation.json' })
     expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
     const created = fake.createdKeys[0]!
@@ -149,6 +151,9 @@ describe('key rotation (rotate-key)', () => {
       expect(summary).toContain(step)
     }
     expectNoLeaks(result)
+    const report = readFileSync(join(result.job.workspace, 'validation.json'), 'utf8')
+    expect(report).toContain(`AKIA…${created.id.slice(-4)}`)
+    for (const secret of [created.secret, created.id, OLD.secret]) expect(report).not.toContain(secret)
     // A later step with the exported credentials works; the old key does not.
     await expect(authenticates({ id: created.id, secret: created.secret })).resolves.toContain(
       ':user/rotator'

@@ -66,12 +66,13 @@ export async function prepareTargets(
     locations.map(async location => {
       const where = describeTarget({ location, name: names[0] }).replace(/ secret \S+/, ' secrets')
       try {
-        const publicKey = await github.readPublicKey(location)
-        return await Promise.all(
-          names.map(async (name, i) => {
-            const before = await github.readMetadata({ location, name })
-            return { location, name, holds: i === 0 ? 'key-id' : 'secret', publicKey, before } as const
-          })
+        const [publicKey, ...before] = await Promise.all([
+          github.readPublicKey(location),
+          ...names.map(name => github.readMetadata({ location, name }))
+        ])
+        return names.map(
+          (name, i) =>
+            ({ location, name, holds: i === 0 ? 'key-id' : 'secret', publicKey, before: before[i] }) as const
         )
       } catch (error) {
         throw new TargetError(`could not read the ${where}: ${describeGithubError(error)}`, { cause: error })
