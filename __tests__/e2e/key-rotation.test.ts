@@ -349,8 +349,14 @@ describe('key rotation (rotate-key)', () => {
     const created = fake.createdKeys[0]!
     expect(stored(key, 'AWS_ACCESS_KEY_ID')).toBe(created.id)
     expect(stored(key, 'AWS_SECRET_ACCESS_KEY')).toBe(created.secret)
-    if (scope === 'organization')
-      expect(github.secret(key, 'AWS_SECRET_ACCESS_KEY')?.visibility).toBe('selected')
+    if (scope === 'organization') {
+      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
+        expect(github.secret(key, name)).toMatchObject({
+          visibility: 'selected',
+          selectedRepositoryIds: [1296269, 42]
+        })
+      }
+    }
     expect(stored(`repo:${HERE}`, 'AWS_ACCESS_KEY_ID')).toBe(OLD.id)
     expectNoLeaks(result)
   })

@@ -34,7 +34,15 @@ export class GithubSecrets {
         `GET ${base(target.location)}/${encodeURIComponent(target.name)}`
       )
       const { updated_at: updatedAt, visibility } = data as { updated_at: string; visibility?: string }
-      return { updatedAt: new Date(updatedAt), visibility }
+      if (visibility !== 'selected') return { updatedAt: new Date(updatedAt), visibility }
+      // A write must repeat the selection, or the secret could lose its repositories.
+      const path = `GET ${base(target.location)}/${encodeURIComponent(target.name)}/repositories`
+      const repositories = await this.octokit.paginate<{ id: number }>(path, { per_page: 100 })
+      return {
+        updatedAt: new Date(updatedAt),
+        visibility,
+        selectedRepositoryIds: repositories.map(r => r.id)
+      }
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined
       throw error
@@ -43,9 +51,14 @@ export class GithubSecrets {
 
   /**
    * Seals `value` with the scope's public key (libsodium sealed box) and stores it. Organization secrets
-   * need a visibility: the one they have is kept (`private` for a new one).
+   * need a visibility: the one they have is kept, with its repositories (`private` for a new one).
    */
-  async write(target: SecretTarget, value: string, publicKey: PublicKey, visibility?: string): Promise<void> {
+  async write(
+    target: SecretTarget,
+    value: string,
+    publicKey: PublicKey,
+    before?: SecretMetadata
+  ): Promise<void> {
     await sodium.ready
     const sealed = sodium.crypto_box_seal(
       sodium.from_string(value),
@@ -54,7 +67,8 @@ export class GithubSecrets {
     await this.octokit.request(`PUT ${base(target.location)}/${encodeURIComponent(target.name)}`, {
       encrypted_value: sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL),
       key_id: publicKey.keyId,
-      ...(target.location.kind === 'organization' ? { visibility: visibility ?? 'private' } : {})
+      ...(target.location.kind === 'organization' ? { visibility: before?.visibility ?? 'private' } : {}),
+      ...(before?.selectedRepositoryIds ? { selected_repository_ids: before.selectedRepositoryIds } : {})
     })
   }
 }

@@ -190,7 +190,7 @@ export async function rotateKey(
       touched,
       unconfirmed
     })
-    const what = `Key rotation failed at step ${failure.step}: ${failure.message}.`
+    const what = `Key rotation failed at step ${failure.step}: ${failure.message.replace(/\.$/, '')}.`
     const fix = rollback.complete ? ' See docs/rotation.md, Troubleshooting.' : ''
     return { status: 'failed', failure: `${what} ${rollback.summary}${fix}`, state: rollback.state }
   }

@@ -27,6 +27,8 @@ export interface SecretMetadata {
   readonly updatedAt: Date
   /** Organization secrets only: all, private or selected. */
   readonly visibility?: string
+  /** Organization secrets with visibility `selected`: the repositories that may use it. */
+  readonly selectedRepositoryIds?: readonly number[]
 }
 
 /** How a secret is named in messages: `repository secret AWS_ACCESS_KEY_ID of octo-org/octo-repo`. */

@@ -12,7 +12,7 @@ import type { Settings } from '../inputs.js'
 export interface SecretsApi {
   readPublicKey(location: SecretLocation): Promise<PublicKey>
   readMetadata(target: SecretTarget): Promise<SecretMetadata | undefined>
-  write(target: SecretTarget, value: string, publicKey: PublicKey, visibility?: string): Promise<void>
+  write(target: SecretTarget, value: string, publicKey: PublicKey, before?: SecretMetadata): Promise<void>
 }
 
 /** A secret to rotate, with what step 1 read about it. */
@@ -98,7 +98,7 @@ export async function writeKey(
   key: KeyValues
 ): Promise<{ target: PreparedTarget; cause: string }[]> {
   const settled = await Promise.allSettled(
-    targets.map(t => github.write(t, valueFor(t, key), t.publicKey, t.before?.visibility))
+    targets.map(t => github.write(t, valueFor(t, key), t.publicKey, t.before))
   )
   return settled.flatMap((s, i) =>
     s.status === 'rejected' ? [{ target: targets[i]!, cause: describeGithubError(s.reason) }] : []

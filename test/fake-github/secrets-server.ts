@@ -15,6 +15,8 @@ export interface StoredSecret {
   createdAt: Date
   updatedAt: Date
   visibility?: 'all' | 'private' | 'selected'
+  /** With visibility `selected`: the repositories (by id) that may use the secret. */
+  selectedRepositoryIds?: number[]
 }
 
 export interface SecretsRequestLog {
@@ -66,7 +68,8 @@ const ROUTES: { pattern: RegExp; scope: (m: RegExpExecArray) => string }[] = [
     scope: m => `env:${m[1]}:${decodeURIComponent(m[2]!)}`
   },
   { pattern: /^\/repos\/([^/]+\/[^/]+)\/actions\/secrets\/([^/]+)$/, scope: m => `repo:${m[1]}` },
-  { pattern: /^\/orgs\/([^/]+)\/actions\/secrets\/([^/]+)$/, scope: m => `org:${m[1]}` }
+  { pattern: /^\/orgs\/([^/]+)\/actions\/secrets\/([^/]+)$/, scope: m => `org:${m[1]}` },
+  { pattern: /^\/orgs\/([^/]+)\/actions\/secrets\/([^/]+)\/(repositories)$/, scope: m => `org:${m[1]}` }
 ]
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -133,7 +136,17 @@ export async function startFakeGithubSecrets(options: FakeGithubSecretsOptions):
         key: sodium.to_base64(key.publicKey, sodium.base64_variants.ORIGINAL)
       })
     }
-    const stored = secrets.get(`${scope}/${name}`)
+    const isRepositories = path.endsWith('/repositories')
+    const secretName = isRepositories ? decodeURIComponent(path.split('/').at(-2)!) : name
+    const stored = secrets.get(`${scope}/${secretName}`)
+    if (isRepositories) {
+      if (!stored || method !== 'GET') return send(404, { message: 'Not Found' })
+      const ids = stored.selectedRepositoryIds ?? []
+      return send(200, {
+        total_count: ids.length,
+        repositories: ids.map(id => ({ id, full_name: `repo-${id}` }))
+      })
+    }
     if (method === 'GET') {
       if (!stored) return send(404, { message: 'Not Found' })
       return send(200, {
@@ -161,11 +174,14 @@ export async function startFakeGithubSecrets(options: FakeGithubSecretsOptions):
       return send(422, { message: 'Invalid request. encrypted_value could not be decrypted.' })
     }
     const now = new Date()
+    const selected = body.selected_repository_ids as number[] | undefined
     secrets.set(`${scope}/${name}`, {
       value,
       createdAt: stored?.createdAt ?? now,
       updatedAt: now,
-      ...(visibility ? { visibility } : {})
+      ...(visibility ? { visibility } : {}),
+      // Assume the worst of GitHub: a write without the list leaves the secret with no repositories.
+      ...(visibility === 'selected' ? { selectedRepositoryIds: selected ?? [] } : {})
     })
     return send(stored ? 204 : 201, stored ? undefined : {})
   }
@@ -189,11 +205,13 @@ export async function startFakeGithubSecrets(options: FakeGithubSecretsOptions):
     secret: (scope, name) => secrets.get(`${scope}/${name}`),
     setSecret(scope, name, value, visibility) {
       const at = new Date(Date.now() - 86_400_000)
+      const selectedRepositoryIds = visibility === 'selected' ? [1296269, 42] : undefined
       secrets.set(`${scope}/${name}`, {
         value,
         createdAt: at,
         updatedAt: at,
-        ...(visibility ? { visibility } : {})
+        ...(visibility ? { visibility } : {}),
+        ...(selectedRepositoryIds ? { selectedRepositoryIds } : {})
       })
     },
     publicKeyId: scope => keys.get(scope)?.id ?? '',
