@@ -169,6 +169,7 @@ describe('key rotation (rotate-key)', () => {
     })
     expect(later.errors).toEqual([])
     expect(later.outputs['key-status']).toBe('ok')
+    assertNoSecretLeaks(later, [created.secret])
     if (process.env.ROTATION_TIMELINE) console.log(summary)
   })
 

@@ -47,6 +47,8 @@ export function withRotation(verdict: Verdict, outcome: RotationOutcome | undefi
       ? outcome.warnings
       : outcome.status === 'skipped' && outcome.warning
         ? [outcome.reason]
-        : []
+        : outcome.status === 'dry-run' && outcome.plan.action === 'stop'
+          ? [`Dry run: a rotation would stop here. ${outcome.plan.reason}`]
+          : []
   return { ...verdict, warnings: [...verdict.warnings, ...warnings] }
 }
