@@ -270,7 +270,12 @@ describe('key rotation (rotate-key)', () => {
     expect(result.errors[0]).toContain(
       `repository secret AWS_SECRET_ACCESS_KEY of ${HERE} holds the secret of AKIA…${OLD.id.slice(-4)}`
     )
-    expect(userKeys()).toEqual([{ id: OLD.id, status: 'Active' }])
+    // The new key is kept: a secret still holds its id.
+    expect(userKeys()).toEqual([
+      { id: OLD.id, status: 'Active' },
+      { id: created.id, status: 'Active' }
+    ])
+    expect(result.errors[0]).toContain(`AKIA…${created.id.slice(-4)} is still Active (kept`)
     expectNoLeaks(result)
   })
 

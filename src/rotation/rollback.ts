@@ -45,7 +45,9 @@ export async function rollBack(input: RollbackInput): Promise<RollbackResult> {
   }
   const failedRestores = await writeKey(input.github, input.touched, input.oldKey)
   let deleteError: string | undefined
-  if (input.newKeyId !== undefined) {
+  // A secret that could not be restored may still hold the new key: deleting it would break that secret.
+  if (failedRestores.length > 0) deleteError = 'kept, because a secret may still hold it'
+  else if (input.newKeyId !== undefined) {
     try {
       await input.keys.remove(input.newKeyId)
     } catch (error) {
@@ -70,7 +72,7 @@ export async function rollBack(input: RollbackInput): Promise<RollbackResult> {
       ? []
       : [
           deleteError
-            ? `${fresh} is still Active (deleting it failed: ${deleteError})`
+            ? `${fresh} is still Active (${failedRestores.length > 0 ? deleteError : `deleting it failed: ${deleteError}`})`
             : `${fresh} was deleted`
         ]),
     `${old} is Active (never changed)`
