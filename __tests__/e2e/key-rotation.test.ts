@@ -108,7 +108,7 @@ async function expectRolledBack(result: RunResult): Promise<string> {
 describe('key rotation (rotate-key)', () => {
   it('rotates an expired key: new key proven, secrets updated, old key retired, step passes on the new key', async () => {
     fake.keyPropagationMs = 1500
-    const result = await rotate({ 'report-path': 'validation.json' })
+    const result = await rotate({ 'report-path': 'validation.json', 'aws-profile': 'deploy' })
     expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
     const created = fake.createdKeys[0]!
@@ -128,6 +128,10 @@ describe('key rotation (rotate-key)', () => {
     // The job gets the new key, judged as new: the expired key no longer fails the step.
     expect(result.exportedEnv.AWS_ACCESS_KEY_ID).toBe(created.id)
     expect(result.exportedEnv.AWS_SECRET_ACCESS_KEY).toBe(created.secret)
+    const profile = readFileSync(join(result.job.home, '.aws', 'credentials'), 'utf8')
+    expect(profile).toContain(`aws_access_key_id = ${created.id}`)
+    expect(profile).toContain(`aws_secret_access_key = ${created.secret}`)
+    expect(profile).not.toContain(OLD.secret)
     expect(result.outputs).toMatchObject({
       rotated: 'true',
       'rotated-key-id': `AKIA…${created.id.slice(-4)}`,
