@@ -241,8 +241,14 @@ describe('key rotation (rotate-key)', () => {
       status: 500,
       skip: 1
     })
-    const error = await expectRolledBack(await rotate())
+    const result = await rotate()
+    const error = await expectRolledBack(result)
     expect(error).toContain('step 4. Write secrets')
+    // The summary's timeline shows the failed step, the rollback and the state left.
+    const summary = summaryToText(result.summary)
+    expect(summary).toMatch(/4\. Write secrets.*failed/)
+    expect(summary).toMatch(/Roll back.*rolled back/)
+    expect(summary).toContain(`AKIA…${OLD.id.slice(-4)} is Active (never changed)`)
     expect(error).toContain('written back')
     // The secrets of this repository had been written with the new key; the rollback restored them.
     expect(github.requests.filter(r => r.method === 'PUT' && r.path.includes('octo-repo')).length).toBe(6)
