@@ -35,7 +35,7 @@ const actionYml = parse(read('action.yml')) as {
   inputs: Record<string, unknown>
   outputs: Record<string, unknown>
 }
-const WORKFLOWS = ['key-age-audit.yml', 'verify.yml']
+const WORKFLOWS = ['key-age-audit.yml', 'verify.yml', 'rotate-keys.yml']
 
 function workflow(name: string): Workflow {
   return parse(read(`.github/workflows/${name}`)) as Workflow
@@ -80,7 +80,13 @@ describe('.github/workflows', () => {
       for (const input of Object.keys(step.with ?? {})) expect(Object.keys(actionYml.inputs)).toContain(input)
     }
     const ids = actionSteps(workflow(name)).map(s => s.id)
+    // Outputs of other actions' steps (e.g. actions/create-github-app-token) are theirs to define.
+    const otherIds = Object.values(workflow(name).jobs)
+      .flatMap(job => job.steps)
+      .filter(s => s.uses !== './' && s.uses !== undefined)
+      .map(s => s.id)
     for (const [, id, output] of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+      if (otherIds.includes(id)) continue
       expect(ids).toContain(id)
       expect(Object.keys(actionYml.outputs)).toContain(output)
     }
@@ -111,6 +117,41 @@ describe('.github/workflows', () => {
         name: expect.stringContaining('${{ matrix.name }}')
       }
     })
+  })
+
+  it('rotate-keys.yml rotates weekly and on demand, never two at once, with a token that may write secrets', () => {
+    const flow = workflow('rotate-keys.yml')
+    expect(flow.on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* [0-6]$/) }])
+    expect(flow.on).toHaveProperty('workflow_dispatch')
+    expect((flow as { concurrency?: unknown }).concurrency).toEqual({
+      group: expect.any(String),
+      'cancel-in-progress': false
+    })
+    // The job token cannot write secrets and needs no more than read access here.
+    expect(flow.permissions).toEqual({ contents: 'read' })
+    const job = flow.jobs.rotate
+    const app = job.steps.find(s => s.uses?.startsWith('actions/create-github-app-token@'))
+    expect(app).toMatchObject({ id: 'app-token', with: { 'permission-secrets': 'write' } })
+    const [rotate] = actionSteps(flow)
+    expect(rotate.with).toMatchObject({
+      'aws-access-key-id': '${{ secrets.AWS_ACCESS_KEY_ID }}',
+      'aws-secret-access-key': '${{ secrets.AWS_SECRET_ACCESS_KEY }}',
+      'rotate-key': expect.stringContaining('warned'),
+      'rotate-secrets': 'AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY',
+      'github-token': '${{ steps.app-token.outputs.token || secrets.ROTATION_TOKEN }}',
+      'output-env-credentials': false
+    })
+    // The secrets it rewrites are the ones it reads the key from.
+    const [idName, secretName] = String(rotate.with?.['rotate-secrets']).split(',')
+    expect(rotate.with?.['aws-access-key-id']).toBe(`\${{ secrets.${idName} }}`)
+    expect(rotate.with?.['aws-secret-access-key']).toBe(`\${{ secrets.${secretName} }}`)
+    for (const step of job.steps.filter(s => s.run)) expect(step.run).not.toContain('${{')
+  })
+
+  it('docs/rotation.md shows rotate-keys.yml as a user of the published action writes it', () => {
+    const blocks = [...read('docs/rotation.md').matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]!)
+    const block = blocks.find(b => /^name: Rotate AWS keys$/m.test(b))
+    expect(parse(block ?? 'null')).toEqual(asPublished(workflow('rotate-keys.yml')))
   })
 
   it('verify.yml lets a person choose region, role or stored-key set, and checks', () => {

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadSeed, seedKey, startFakeAws } from '../test/fake-aws/index.js'
 import { startTokenServer } from '../test/oidc/token-server.js'
+import { addRotatingUser } from '../test/fake-aws/rotation-users.js'
+import { startFakeGithubSecrets } from '../test/fake-github/secrets-server.js'
 import { REPO_ROOT, runMain, runnerLog, summaryToText, type RunResult } from '../test/runner/index.js'
 
 const tty = process.stdout.isTTY
@@ -26,6 +28,16 @@ if (!existsSync(join(REPO_ROOT, 'dist', 'index.js'))) {
 }
 
 const seed = loadSeed('default')
+// Key rotation scenario: a user allowed to rotate its own 100-day-old key, and a GitHub secrets API
+// (real sealed boxes) holding that key in this repository's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+const rotatingKey = addRotatingUser(seed, 'demo-rotator', { keyAgeDays: 100 }).accessKeys[0]!
+const ROTATION_TOKEN = 'github_pat_demoRotationToken000000000000'
+const github = await startFakeGithubSecrets({
+  tokens: { [ROTATION_TOKEN]: 'write' },
+  repositories: ['octo-org/octo-repo']
+})
+github.setSecret('repo:octo-org/octo-repo', 'AWS_ACCESS_KEY_ID', rotatingKey.id)
+github.setSecret('repo:octo-org/octo-repo', 'AWS_SECRET_ACCESS_KEY', rotatingKey.secret)
 const tokens = await startTokenServer()
 const fake = await startFakeAws(seed, { oidcKeys: { [tokens.issuer]: tokens.jwks } })
 
@@ -65,6 +77,20 @@ const scenarios: Scenario[] = [
     inputs: storedKeys('stale')
   }
 ]
+
+scenarios.push({
+  title: 'Stored keys, 100-day-old key, rotate-key: expired',
+  explain:
+    'The action replaces the key itself: new key proven, secrets rewritten, old key deactivated; the job continues with the new key.',
+  inputs: {
+    'aws-region': 'eu-west-1',
+    'aws-access-key-id': rotatingKey.id,
+    'aws-secret-access-key': rotatingKey.secret,
+    'rotate-key': 'expired',
+    'github-token': ROTATION_TOKEN
+  },
+  env: { GITHUB_API_URL: github.url }
+})
 
 function show(scenario: Scenario, index: number, result: RunResult): void {
   const ok = result.exitCode === 0
@@ -107,4 +133,5 @@ try {
 } finally {
   await fake.close()
   await tokens.close()
+  await github.close()
 }

@@ -17,12 +17,18 @@ import {
   type PermissionSettings
 } from './inputs/permission-inputs.js'
 import { readOrganizationInputs, type OrganizationSettings } from './inputs/organization-inputs.js'
+import {
+  readRotationInputs,
+  validateRotationInputs,
+  type RotationSettings
+} from './inputs/rotation-inputs.js'
 
 export { InputError, type Read } from './inputs/read-input.js'
 export { CHECK_NAMES, type CheckName } from './inputs/check-inputs.js'
 export type { AuditScope } from './inputs/audit-inputs.js'
 export type { RequiredPermission } from './inputs/permission-inputs.js'
 export type { AuditShard } from './inputs/organization-inputs.js'
+export type { RotateMode, SecretScope } from './inputs/rotation-inputs.js'
 
 /**
  * Every input, validated and typed: one part per concern (src/inputs/), each documented where it is read.
@@ -33,7 +39,8 @@ export type Settings = CredentialSettings &
   OutputSettings &
   AuditSettings &
   OrganizationSettings &
-  PermissionSettings
+  PermissionSettings &
+  RotationSettings
 
 /** The Settings fields that hold secrets: never logged. */
 const SECRET_FIELDS = new Set(['secretAccessKey', 'sessionToken', 'githubToken'])
@@ -58,12 +65,14 @@ export function readSettings(read: Read = readRaw): Settings {
     ...readOutputInputs(read),
     ...readAuditInputs(read),
     ...readOrganizationInputs(read),
-    ...permissions
+    ...permissions,
+    ...readRotationInputs(read)
   }
   validateCredentialInputs(settings)
   validateCheckInputs(settings)
   validateRoleInputs(settings)
   validateAuditInputs(settings)
+  validateRotationInputs(settings)
   requireCredentialSource(settings)
   for (const [field, value] of Object.entries(settings)) {
     core.debug(`input ${field} = ${describeForLog(field, value)}`)

@@ -13,6 +13,9 @@ import { writeSummary } from './report/summary.js'
 import { logChecks } from './report/check-log.js'
 import { buildValidationReport } from './report/validation-report.js'
 import { writeReport } from './effects/write-report.js'
+import { runRotation } from './rotation/run-rotation.js'
+import { withRotation } from './rotation/rotated-key-result.js'
+import { reportRotation } from './report/rotation-report.js'
 import { ActionError } from './action-error.js'
 import { failStep } from './failure.js'
 
@@ -35,21 +38,25 @@ export async function run(): Promise<void> {
       return checked
     })
     const audit = await runAudit({ settings, obtained, results, now })
-    const verdict = decide(settings, obtained, results, audit)
+    // After a rotation, what follows judges and exports the new key.
+    const rotation = await runRotation({ settings, obtained, results, audit, now })
+    const { obtained: used, results: judged } = rotation
+    const verdict = withRotation(decide(settings, used, judged, audit), rotation.outcome)
 
-    setResultOutputs(obtained, results, verdict)
+    setResultOutputs(used, judged, verdict)
     for (const warning of verdict.warnings) core.warning(warning)
     await writeReport(
       settings.reportPath,
-      audit?.report ?? buildValidationReport(settings, obtained, results, verdict, now)
+      audit?.report ?? buildValidationReport(settings, used, judged, verdict, now)
     )
-    await writeSummary(settings, obtained, results, verdict)
+    await writeSummary(settings, used, judged, verdict)
+    await reportRotation(rotation)
 
     if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
     // Before the export: if the profile cannot be written, the step fails with nothing exported.
-    await writeProfile(settings, obtained.credentials)
-    exportCredentials(settings, obtained.credentials)
-    core.info(`Credentials for ${results[0]?.detail ?? 'the identity'} are valid.`)
+    await writeProfile(settings, used.credentials)
+    exportCredentials(settings, used.credentials)
+    core.info(`Credentials for ${judged[0]?.detail ?? 'the identity'} are valid.`)
   } catch (error) {
     failStep(error)
   }

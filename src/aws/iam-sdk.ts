@@ -10,3 +10,6 @@ export { GetCredentialReportCommand } from '@aws-sdk/client-iam/dist-es/commands
 export { GetAccountSummaryCommand } from '@aws-sdk/client-iam/dist-es/commands/GetAccountSummaryCommand.js'
 export { SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam/dist-es/commands/SimulatePrincipalPolicyCommand.js'
 export { GetRoleCommand } from '@aws-sdk/client-iam/dist-es/commands/GetRoleCommand.js'
+export { CreateAccessKeyCommand } from '@aws-sdk/client-iam/dist-es/commands/CreateAccessKeyCommand.js'
+export { UpdateAccessKeyCommand } from '@aws-sdk/client-iam/dist-es/commands/UpdateAccessKeyCommand.js'
+export { DeleteAccessKeyCommand } from '@aws-sdk/client-iam/dist-es/commands/DeleteAccessKeyCommand.js'

@@ -94,7 +94,8 @@ export async function writeSummary(
     ...(verdict.failure ? [`❌ ${verdict.failure}`] : []),
     ...verdict.warnings.map(w => `⚠️ ${w}`)
   ]
-  if (obtained.source === 'stored-keys') {
+  // With rotate-key the action rotates them itself (its own summary section says how it went).
+  if (obtained.source === 'stored-keys' && settings.rotateKey === 'never') {
     advice.push(
       '💡 Stored keys need rotating by hand; role-to-assume with GitHub OIDC needs no stored secret at all.'
     )

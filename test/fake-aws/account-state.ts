@@ -19,6 +19,8 @@ export interface AccessKey {
   lastUsed?: { date: Date; region: string; service: string }
   /** User name, or undefined for the root user's keys. */
   userName: string | undefined
+  /** A key created through the API does not authenticate before this (IAM propagation). */
+  authenticatesAfter?: Date
 }
 
 export interface User {

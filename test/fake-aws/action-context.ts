@@ -1,7 +1,7 @@
 // What every service action handler gets: the parsed form parameters, the authenticated caller and
 // the endpoint's mutable state.
 import type { PublicJwk } from '../oidc/jwt.js'
-import type { AccountState } from './account-state.js'
+import type { AccessKey, AccountState } from './account-state.js'
 import type { SeedOrganization } from './seed.js'
 import type { Identity, MintedSession } from './identity.js'
 import type { XmlValue } from './xml.js'
@@ -23,6 +23,10 @@ export interface FakeAwsState {
   accounts?: Map<string, FakeAwsState>
   /** The seed's organization, for organizations:ListAccounts (management account state only). */
   organization?: SeedOrganization
+  /** How long a key made by CreateAccessKey takes to authenticate (IAM is eventually consistent). */
+  keyPropagationMs: number
+  /** Every key CreateAccessKey made (deleted ones too), so tests can look for its secret in logs. */
+  createdKeys: AccessKey[]
 }
 
 export interface ActionContext {

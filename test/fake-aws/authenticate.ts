@@ -94,7 +94,8 @@ export async function authenticate(
   const longLived = state.account.keysById.get(auth.accessKeyId)
   const session = state.sessions.get(auth.accessKeyId)
   // Inactive keys are indistinguishable from unknown ones, as in AWS.
-  const secret = longLived?.status === 'Active' ? longLived.secret : session?.secretAccessKey
+  const propagated = longLived?.authenticatesAfter === undefined || longLived.authenticatesAfter <= now
+  const secret = longLived?.status === 'Active' && propagated ? longLived.secret : session?.secretAccessKey
   if (secret === undefined) throw unknownKey(service)
 
   // STS, IAM and EC2 are Query APIs: the parameters are the body, so the signature must cover it.

@@ -29,6 +29,8 @@ export function attachOrganization(state: FakeAwsState, seed: Seed, now = Date.n
       sessions: state.sessions,
       oidcKeys: state.oidcKeys,
       credentialReport: { state: 'none' },
+      keyPropagationMs: state.keyPropagationMs,
+      createdKeys: state.createdKeys,
       accounts
     })
   }

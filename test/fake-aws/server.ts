@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { PublicJwk } from '../oidc/jwt.js'
-import { buildAccountState, type AccountState } from './account-state.js'
+import { buildAccountState, type AccessKey, type AccountState } from './account-state.js'
 import type { ActionHandler, FakeAwsState } from './action-context.js'
 import { authenticate } from './authenticate.js'
 import { AwsError, codeForStatus, knownError, renderError } from './aws-error.js'
@@ -13,6 +13,7 @@ import { EC2_ACTIONS } from './ec2-actions.js'
 import { FaultQueue, type Fault } from './faults.js'
 import { IAM_ACTIONS } from './iam-actions.js'
 import { SIMULATE_POLICY_ACTIONS } from './simulate-policy.js'
+import { IAM_KEY_ACTIONS } from './iam-key-actions.js'
 import type { Identity, MintedSession } from './identity.js'
 import { countSequentialRoundTrips, nowMs, type RequestLogEntry } from './request-log.js'
 import type { Seed } from './seed.js'
@@ -31,6 +32,8 @@ export interface FakeAwsOptions {
   latencyMs?: number
   /** The fake's clock (signature skew, session expiry, token expiry). Defaults to the real time. */
   now?: () => Date
+  /** How long a key made by CreateAccessKey takes to authenticate (default 0). */
+  keyPropagationMs?: number
 }
 
 export interface FakeAws {
@@ -45,6 +48,10 @@ export interface FakeAws {
   /** Sessions minted so far (their expiration is mutable). */
   readonly sessions: MintedSession[]
   latencyMs: number
+  /** How long a key made by CreateAccessKey takes to authenticate; reset() restores the option. */
+  keyPropagationMs: number
+  /** Every key CreateAccessKey made since the last reset, deleted ones included. */
+  readonly createdKeys: readonly AccessKey[]
   inject(action: string, fault: Fault): void
   /** Faults still queued (not yet consumed). */
   readonly pendingFaults: number
@@ -66,7 +73,7 @@ const SERVICE_BY_VERSION: Record<string, AwsService> = {
 
 const ACTIONS: Record<AwsService, Record<string, ActionHandler>> = {
   sts: STS_ACTIONS,
-  iam: { ...IAM_ACTIONS, ...SIMULATE_POLICY_ACTIONS },
+  iam: { ...IAM_ACTIONS, ...SIMULATE_POLICY_ACTIONS, ...IAM_KEY_ACTIONS },
   ec2: EC2_ACTIONS,
   organizations: ORGANIZATIONS_ACTIONS
 }
@@ -105,7 +112,9 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     account: buildAccountState(pristine),
     sessions: new Map(),
     oidcKeys: new Map(Object.entries(options.oidcKeys ?? {})),
-    credentialReport: { state: 'none' }
+    credentialReport: { state: 'none' },
+    keyPropagationMs: options.keyPropagationMs ?? 0,
+    createdKeys: []
   }
   attachOrganization(state, pristine)
   const faults = new FaultQueue()
@@ -255,6 +264,15 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     set latencyMs(value: number) {
       latencyMs = value
     },
+    get createdKeys() {
+      return state.createdKeys
+    },
+    get keyPropagationMs() {
+      return state.keyPropagationMs
+    },
+    set keyPropagationMs(value: number) {
+      state.keyPropagationMs = value
+    },
     inject: (action, fault) => faults.add(action, fault),
     get pendingFaults() {
       return faults.pending
@@ -266,6 +284,8 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
       state.account = buildAccountState(structuredClone(pristine))
       state.sessions.clear()
       state.credentialReport = { state: 'none' }
+      state.keyPropagationMs = options.keyPropagationMs ?? 0
+      state.createdKeys = []
       attachOrganization(state, pristine)
       faults.clear()
       requests.length = 0

@@ -1,0 +1,75 @@
+import * as core from '@actions/core'
+import { describeTarget } from '../rotation/secret-location.js'
+import { githubPermissions, rotationPolicy } from '../rotation/permissions.js'
+import type { RotationStage } from '../rotation/run-rotation.js'
+
+const RESULT_ICONS: Readonly<Record<string, string>> = {
+  ok: '✅',
+  warning: '⚠️',
+  failed: '❌',
+  skipped: '⏭️',
+  'rolled back': '↩️'
+}
+
+const cell = (text: string): string =>
+  text
+    .replace(/[<>&]/g, c => `&#${c.charCodeAt(0)};`)
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ')
+
+/** Log lines of a dry run: the plan and the exact permissions it needs. */
+export function logDryRun(stage: RotationStage): void {
+  const { outcome } = stage
+  if (outcome?.status !== 'dry-run') return
+  core.info(`Dry run (rotate-dry-run: true): nothing was changed.`)
+  core.info(`Plan: ${outcome.plan.action}: ${outcome.plan.reason}`)
+  if (outcome.plan.action === 'rotate' && outcome.plan.deleteFirst) {
+    core.info(
+      `It would first delete the retired Inactive key (retired ${outcome.plan.deleteFirst.retiredDaysAgo} days ago).`
+    )
+  }
+  for (const target of outcome.targets) core.info(`It would write the ${describeTarget(target)}.`)
+  core.info(`IAM policy the stored key's user needs: ${JSON.stringify(rotationPolicy(outcome.plan))}`)
+  for (const line of githubPermissions(locationsOf(stage))) core.info(`github-token needs: ${line}`)
+}
+
+function locationsOf(stage: RotationStage) {
+  if (stage.outcome?.status !== 'dry-run') return []
+  const seen = new Map(stage.outcome.targets.map(t => [JSON.stringify(t.location), t.location]))
+  return [...seen.values()]
+}
+
+/** The job summary's rotation section: a timeline of the steps and the state the rotation left. */
+export async function writeRotationSummary(stage: RotationStage): Promise<void> {
+  const { outcome } = stage
+  if (outcome === undefined || !process.env.GITHUB_STEP_SUMMARY) return
+  const summary = core.summary.addHeading('Key rotation', 3)
+  if (outcome.status === 'skipped') summary.addRaw(`<p>${cell(outcome.reason)}</p>`, true)
+  if (stage.timeline.length > 0) {
+    summary.addTable([
+      [
+        { data: 'Step', header: true },
+        { data: 'Started (UTC)', header: true },
+        { data: 'Time', header: true },
+        { data: 'Result', header: true },
+        { data: 'Detail', header: true }
+      ],
+      ...stage.timeline.map(e => [
+        cell(e.step),
+        e.startedAt.toISOString().slice(11, 23),
+        `${e.durationMs} ms`,
+        `${RESULT_ICONS[e.result] ?? ''} ${e.result}`,
+        cell(e.detail)
+      ])
+    ])
+  }
+  if (outcome.status === 'dry-run') {
+    summary.addRaw('<p>Dry run: nothing was changed. Permissions this rotation needs:</p>', true)
+    summary.addCodeBlock(JSON.stringify(rotationPolicy(outcome.plan), null, 2), 'json')
+    summary.addList(githubPermissions(locationsOf(stage)).map(cell))
+  }
+  if (outcome.status === 'rotated' || outcome.status === 'failed') {
+    summary.addRaw('<p>State left:</p>', true).addList(outcome.state.map(cell))
+  }
+  await summary.write()
+}

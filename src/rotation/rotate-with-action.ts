@@ -1,0 +1,44 @@
+import * as core from '@actions/core'
+import { context } from '@actions/github'
+import type { AwsCredentials } from '../auth/credentials.js'
+import { formatKeyId } from '../aws/access-key-id.js'
+import { GithubSecrets } from '../effects/github-secrets.js'
+import type { Settings } from '../inputs.js'
+import { iamKeyApi } from './iam-keys.js'
+import { rotateKey } from './rotate-key.js'
+import type { RotationOutcome } from './rotation-types.js'
+import { secretLocations } from './secret-targets.js'
+import { Timeline, type TimelineEntry } from './timeline.js'
+import { waitUntilKeyWorks } from './wait-for-key.js'
+
+/** Wires rotateKey to the real IAM, STS and GitHub, and logs how it went. */
+export async function rotateWithAction(
+  settings: Settings,
+  oldKey: AwsCredentials,
+  callerArn: string
+): Promise<{ outcome: RotationOutcome; timeline: TimelineEntry[] }> {
+  const timeline = new Timeline()
+  const outcome = await rotateKey(
+    { settings, oldKey, callerArn, locations: secretLocations(settings, context.repo) },
+    {
+      keys: iamKeyApi(settings, oldKey),
+      github: await GithubSecrets.create(settings.githubToken ?? ''),
+      waitUntilKeyWorks: key => waitUntilKeyWorks(settings.region, key),
+      mask: secret => core.setSecret(secret),
+      timeline
+    }
+  )
+  if (outcome.status === 'rotated') {
+    const fresh = formatKeyId(outcome.newKey.accessKeyId)
+    timeline.record(
+      '6. Hand over the new key',
+      timeline.now(),
+      'ok',
+      `the job gets ${fresh} (env, profile) when the step passes; checks judge ${fresh}`
+    )
+  }
+  for (const entry of timeline.entries) {
+    core.info(`${entry.step}: ${entry.result} (${entry.durationMs} ms) ${entry.detail}`)
+  }
+  return { outcome, timeline: timeline.entries }
+}
