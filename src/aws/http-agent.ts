@@ -1,0 +1,63 @@
+import type { Agent } from 'node:http'
+import { ProxyAgent } from 'proxy-agent'
+import { getProxyForUrl } from 'proxy-from-env'
+import type { NetworkSettings } from '../inputs/network-inputs.js'
+
+type Env = Record<string, string | undefined>
+
+/**
+ * How long a connection may take to open, and how long an open connection may stay silent. A black-holed
+ * endpoint (accepts, never answers) is given up after REQUEST_TIMEOUT_MS, and a call that timed out is
+ * tried at most twice (aws/retry-strategy.ts), so it fails well within 90 s; an endpoint that answers in a
+ * few seconds is far from either limit.
+ */
+export const CONNECTION_TIMEOUT_MS = 5_000
+export const REQUEST_TIMEOUT_MS = 20_000
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']
+
+/**
+ * Makes the http-proxy and no-proxy inputs the proxy settings of this process, in the standard variables
+ * every client here reads (proxy-from-env for AWS calls and the token request). Only this step's process
+ * sees them: nothing is exported to later steps. Empty inputs leave HTTPS_PROXY / HTTP_PROXY / NO_PROXY as
+ * the runner set them.
+ */
+export function applyProxyInputs(
+  settings: Pick<NetworkSettings, 'httpProxy' | 'noProxy'>,
+  env: Env = process.env
+): void {
+  if (settings.httpProxy !== undefined) {
+    for (const name of PROXY_VARIABLES.slice(0, 4)) env[name] = settings.httpProxy
+  }
+  if (settings.noProxy !== undefined) {
+    env.no_proxy = env.NO_PROXY = settings.noProxy.join(',')
+  }
+}
+
+/** The proxy a request to `url` goes through ('' for none), by the standard variables' rules. */
+export function proxyFor(url: string): string {
+  return getProxyForUrl(url)
+}
+
+let shared: Agent | undefined
+
+/**
+ * One agent for every request of the step when a proxy is configured: it picks, per request, the proxy
+ * (or none, for no-proxy hosts) and keeps connections alive. Undefined without any proxy variable, so
+ * the SDK's own agents are used unchanged.
+ */
+export function proxyAgent(env: Env = process.env): Agent | undefined {
+  if (!PROXY_VARIABLES.some(name => env[name])) return undefined
+  shared ??= new ProxyAgent({ keepAlive: true, getProxyForUrl: (url: string) => getProxyForUrl(url) })
+  return shared
+}
+
+/** What every AWS SDK client's request handler is built from: the timeouts, and the proxy agent if any. */
+export function requestHandlerOptions() {
+  const agent = proxyAgent()
+  return {
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    ...(agent ? { httpAgent: agent, httpsAgent: agent } : {})
+  }
+}
