@@ -16,7 +16,8 @@ import * as core from '../__fixtures__/core.js'
 import { fakeJwt, githubClaims } from '../__fixtures__/jwt.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const requestIdToken = jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
+const requestIdToken =
+  jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
 jest.unstable_mockModule('../src/auth/oidc-request.js', () => ({ requestIdToken }))
 const { run } = await import('../src/main.js')
 

@@ -15,12 +15,18 @@ import { buildValidationReport } from './report/validation-report.js'
 import { writeReport } from './effects/write-report.js'
 import { ActionError } from './action-error.js'
 import { failStep } from './failure.js'
+import { startStepDeadline } from './step-deadline.js'
+import { applyProxyInputs } from './aws/http-agent.js'
+import { unsetCurrentCredentials } from './effects/unset-credentials.js'
 
 /** The pipeline: inputs → credentials → checks → verdict → effects. */
 export async function run(): Promise<void> {
   try {
     const settings = readSettings()
     maskInputSecrets(settings)
+    startStepDeadline(settings.actionTimeoutSeconds)
+    applyProxyInputs(settings)
+    unsetCurrentCredentials(settings)
     await assertProfileWritable(settings)
 
     const provider = selectProvider(settings)
@@ -48,7 +54,7 @@ export async function run(): Promise<void> {
     if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
     // Before the export: if the profile cannot be written, the step fails with nothing exported.
     await writeProfile(settings, obtained.credentials)
-    exportCredentials(settings, obtained.credentials)
+    exportCredentials(settings, obtained)
     core.info(`Credentials for ${results[0]?.detail ?? 'the identity'} are valid.`)
   } catch (error) {
     failStep(error)

@@ -6,7 +6,8 @@ import * as core from '../../__fixtures__/core.js'
 import { failureOf } from '../../__fixtures__/failure-of.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const requestIdToken = jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
+const requestIdToken =
+  jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
 jest.unstable_mockModule('../../src/auth/oidc-request.js', () => ({ requestIdToken }))
 const { fetchGitHubToken, readTokenFile } = await import('../../src/auth/oidc-token.js')
 
@@ -38,7 +39,12 @@ describe('oidc-token.ts', () => {
   it('requests the token for the audience', async () => {
     requestIdToken.mockResolvedValueOnce(TOKEN)
     await expect(fetchGitHubToken('my-audience', requestEnv)).resolves.toBe(TOKEN)
-    expect(requestIdToken).toHaveBeenCalledWith(requestEnv.ACTIONS_ID_TOKEN_REQUEST_URL, 'r', 'my-audience', 3)
+    expect(requestIdToken).toHaveBeenCalledWith(
+      requestEnv.ACTIONS_ID_TOKEN_REQUEST_URL,
+      'r',
+      'my-audience',
+      3
+    )
   })
 
   it('puts a failed token request on one line, naming the audience', async () => {

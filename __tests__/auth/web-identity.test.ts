@@ -10,7 +10,8 @@ import { fakeJwt, githubClaims } from '../../__fixtures__/jwt.js'
 import { startQueryEndpoint } from '../../__fixtures__/query-endpoint.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const requestIdToken = jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
+const requestIdToken =
+  jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
 jest.unstable_mockModule('../../src/auth/oidc-request.js', () => ({ requestIdToken }))
 const { readSettings } = await import('../../src/inputs.js')
 const { webIdentityProvider, isTransientWebIdentityError } = await import('../../src/auth/web-identity.js')

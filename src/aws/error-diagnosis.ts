@@ -2,7 +2,7 @@ import { formatKeyId } from './access-key-id.js'
 import { ENDPOINT_KEY } from './clients.js'
 import { ACCESS_DENIED_CODES, NETWORK_ERROR_CODES, errorCodeOf } from './error-code.js'
 import { proxyFor, REQUEST_TIMEOUT_MS } from './http-agent.js'
-import { isNoAnswer } from './retry-strategy.js'
+import { isNoAnswer, MAX_NO_ANSWER_ATTEMPTS } from './retry-strategy.js'
 import { proxyProblem } from './proxy-problem.js'
 import { redactUrl } from '../inputs/network-inputs.js'
 
@@ -87,6 +87,8 @@ export function diagnose(error: unknown, call: FailedCall): Diagnosis {
   const viaProxy = proxied ? proxyProblem(proxied, code, status, `${call.action} to ${endpoint}`) : undefined
   if (viaProxy) return { kind: 'unreachable', code, message: viaProxy }
   if (isNoAnswer(error)) {
+    const silent = Math.min(attempts, MAX_NO_ANSWER_ATTEMPTS)
+    const tries = `${silent} attempt${silent === 1 ? '' : 's'}`
     return {
       kind: 'unreachable',
       code: 'TimeoutError',
