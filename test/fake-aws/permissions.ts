@@ -2,6 +2,7 @@
 // (wildcards allowed), with denials worded the way IAM and EC2 word them.
 import { AwsError } from './aws-error.js'
 import type { Identity } from './identity.js'
+import { sessionPolicyActions } from './session-policy.js'
 
 export function wildcardToRegExp(pattern: string, flags = ''): RegExp {
   const escaped = pattern
@@ -21,9 +22,18 @@ export function actionAllowed(allowedActions: readonly string[], action: string)
  * the message for actions that do not support resource-level permissions (as AWS does).
  */
 export function requireAllowed(identity: Identity, action: string, resource?: string): void {
-  if (actionAllowed(identity.allowedActions, action)) return
+  if (actionAllowed(identity.allowedActions, action)) {
+    const policy = identity.kind === 'assumed-role' ? identity.session.policy : undefined
+    // A session policy narrows the role: the action must be allowed by both.
+    if (policy === undefined || actionAllowed(sessionPolicyActions(policy), action)) return
+    deny(identity, action, resource, 'no session policy allows')
+  }
+  deny(identity, action, resource, 'no identity-based policy allows')
+}
+
+function deny(identity: Identity, action: string, resource: string | undefined, why: string): never {
   const onResource = resource ? ` on resource: ${resource}` : ''
-  const reason = `because no identity-based policy allows the ${action} action`
+  const reason = `because ${why} the ${action} action`
   if (action.startsWith('ec2:')) {
     throw new AwsError(
       403,
