@@ -43,12 +43,14 @@ let shared: Agent | undefined
 
 /**
  * One agent for every request of the step when a proxy is configured: it picks, per request, the proxy
- * (or none, for no-proxy hosts) and keeps connections alive. Undefined without any proxy variable, so
+ * (or none, for no-proxy hosts). Undefined without any proxy variable, so
  * the SDK's own agents are used unchanged.
  */
 export function proxyAgent(env: Env = process.env): Agent | undefined {
   if (!PROXY_VARIABLES.some(name => env[name])) return undefined
-  shared ??= new ProxyAgent({ keepAlive: true, getProxyForUrl: (url: string) => getProxyForUrl(url) })
+  // No keep-alive: http-proxy-agent writes a reused socket's next request in origin form ("POST /"),
+  // which a forwarding proxy cannot route, and the call then waits for the request timeout.
+  shared ??= new ProxyAgent({ keepAlive: false, getProxyForUrl: (url: string) => getProxyForUrl(url) })
   return shared
 }
 

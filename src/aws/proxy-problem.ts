@@ -22,3 +22,32 @@ export function proxyProblem(
   }
   return undefined
 }
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']
+
+/**
+ * The proxy itself refused the connection or could not be found: the same on every attempt, so not worth
+ * retry-max-attempts retries. Told apart from the endpoint refusing by the address the error names.
+ */
+export function isProxyRefusal(
+  error: unknown,
+  env: Record<string, string | undefined> = process.env
+): boolean {
+  const fields = (error ?? {}) as { code?: string; address?: string; port?: number; hostname?: string }
+  if (!fields.code || !PROXY_UNREACHABLE.has(fields.code)) return false
+  return PROXY_VARIABLES.some(name => {
+    const value = env[name]
+    if (!value) return false
+    try {
+      const proxy = new URL(value)
+      const port = Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80))
+      const host = proxy.hostname.replace(/^\[|\]$/g, '')
+      return (
+        (fields.address === host || fields.hostname === host) &&
+        (fields.port === undefined || fields.port === port)
+      )
+    } catch {
+      return false
+    }
+  })
+}

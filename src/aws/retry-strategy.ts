@@ -6,6 +6,7 @@ import type {
   StandardRetryToken
 } from '@smithy/types'
 import { isAccessDenied } from './error-code.js'
+import { isProxyRefusal } from './proxy-problem.js'
 
 /**
  * Says whether an error the SDK would not retry is transient for this particular call (e.g. an
@@ -62,9 +63,10 @@ export class ActionRetryStrategy extends StandardRetryStrategy {
     // An endpoint that did not answer at all gets one more try, not retry-max-attempts: each try waits
     // the full request timeout, and the step must fail within 90 s (src/aws/http-agent.ts).
     const secondSilence = isNoAnswer(errorInfo.error) && token.getRetryCount() >= MAX_NO_ANSWER_ATTEMPTS - 1
+    const final = secondSilence || isProxyRefusal(errorInfo.error)
     return super.refreshRetryTokenForRetry(token, {
       ...errorInfo,
-      errorType: secondSilence ? 'CLIENT_ERROR' : retryErrorType(errorInfo, this.isTransient)
+      errorType: final ? 'CLIENT_ERROR' : retryErrorType(errorInfo, this.isTransient)
     })
   }
 }
