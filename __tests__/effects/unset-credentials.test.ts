@@ -12,7 +12,9 @@ const given = () => ({
 })
 
 describe('unset-credentials.ts', () => {
-  beforeEach(() => jest.clearAllMocks())
+  beforeEach(() => {
+    jest.clearAllMocks()
+  })
 
   it('forgets the credentials in this process and clears them for later steps', () => {
     const env: Record<string, string | undefined> = given()

@@ -28,6 +28,7 @@ const MAX_POLICY_CHARS = 2048
 const MAX_POLICY_ARNS = 10
 const MAX_TAGS = 50
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
+// eslint-disable-next-line no-control-regex -- AWS's own character range for policies
 const POLICY_TEXT = /^[\u0009\u000a\u000d\u0020-\u00ff]*$/
 const POLICY_ARN =
   /^arn:aws(-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,512}$/
