@@ -167,7 +167,7 @@ describe("the runner's own credentials (self-hosted runners)", () => {
     )
     const result = await runMain({ job, inputs: { 'aws-region': 'eu-west-1' }, env: fake.env() })
     expect(result.errors).toEqual([])
-    expect(result.summary).toContain('the runner&#39;s own credentials: shared profile (~/.aws)')
+    expect(result.summary).toContain("the runner's own credentials: shared profile (~/.aws)")
     expect(result.outputs['key-status']).toBe('ok')
     assertNoSecretLeaks(result, [admin.secret])
   }, 60_000)
