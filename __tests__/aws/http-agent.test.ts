@@ -25,7 +25,11 @@ describe('http-agent.ts', () => {
   it('uses no proxy agent without proxy variables, and always the timeouts', () => {
     expect(proxyAgent({})).toBeUndefined()
     expect(proxyAgent({ HTTPS_PROXY: 'http://corp:8080' })).toBeDefined()
-    expect(requestHandlerOptions()).toMatchObject({ connectionTimeout: 5_000, requestTimeout: 20_000 })
+    expect(requestHandlerOptions()).toMatchObject({
+      connectionTimeout: 5_000,
+      requestTimeout: 20_000,
+      throwOnRequestTimeout: true
+    })
   })
 })
 

@@ -60,6 +60,10 @@ export function requestHandlerOptions() {
   return {
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     requestTimeout: REQUEST_TIMEOUT_MS,
+    // Without it, @smithy/node-http-handler only logs a warning when requestTimeout passes and the call
+    // waits on forever: a black-holed endpoint hung the step.
+    throwOnRequestTimeout: true,
+    socketTimeout: REQUEST_TIMEOUT_MS,
     ...(agent ? { httpAgent: agent, httpsAgent: agent } : {})
   }
 }
