@@ -94,6 +94,27 @@ describe('session policies and tags', () => {
   }, 60_000)
 })
 
+describe('sts-endpoint', () => {
+  it('sends STS calls to sts-endpoint, over AWS_ENDPOINT_URL_STS', async () => {
+    const result = await runMain({
+      inputs: {
+        'aws-region': 'eu-west-1',
+        'aws-access-key-id': admin.id,
+        'aws-secret-access-key': admin.secret,
+        'sts-endpoint': fake.url
+      },
+      // Without sts-endpoint, STS would go to a port nothing listens on and fail.
+      env: {
+        AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
+        AWS_ENDPOINT_URL_IAM: fake.url,
+        AWS_ENDPOINT_URL_EC2: fake.url
+      }
+    })
+    expect(result.errors).toEqual([])
+    expect(fake.requests.map(r => r.action)).toContain('GetCallerIdentity')
+  }, 60_000)
+})
+
 describe('credentials already in the job (two runs in one job)', () => {
   async function firstRun(): Promise<RunResult> {
     const first = await runMain({

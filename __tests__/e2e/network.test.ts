@@ -88,11 +88,6 @@ describe('proxy', () => {
     })
     expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
-    console.log(
-      result.durationMs,
-      fake.requests.map(r => `${r.action} ${r.startMs} ${r.endMs}`),
-      proxy.log
-    )
     const tokenPort = new URL(tokens.env.ACTIONS_ID_TOKEN_REQUEST_URL).port
     expect(proxy.log.filter(line => line.includes(`127.0.0.1:${tokenPort}`))).toHaveLength(1)
     // Every request the fake AWS saw came through the proxy: AssumeRoleWithWebIdentity and the checks.
