@@ -318,7 +318,7 @@ describe('main.ts', () => {
       home = mkdtempSync(join(tmpdir(), 'main-profile-'))
       process.env.HOME = home
       process.env.RUNNER_TEMP = home
-      core.reset({ ...inputs, 'aws-profile': 'ci' })
+      core.reset({ ...inputs, 'aws-profile': 'ci', 'output-env-credentials': 'true' })
     })
     afterEach(() => {
       rmSync(home, { recursive: true, force: true })
