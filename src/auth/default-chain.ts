@@ -1,4 +1,5 @@
 import { ActionError } from '../action-error.js'
+import { requestHandlerOptions } from '../aws/http-agent.js'
 import type { AwsCredentials } from './credentials.js'
 
 /** Where the SDK's default provider chain found credentials, by the feature flags it records. */
@@ -43,7 +44,12 @@ export interface ChainCredentials {
 export async function findChainCredentials(): Promise<ChainCredentials | undefined> {
   const { defaultProvider } = await import('@aws-sdk/credential-provider-node')
   try {
-    const found = await defaultProvider({ timeout: METADATA_TIMEOUT_MS, maxRetries: METADATA_ATTEMPTS - 1 })()
+    const found = await defaultProvider({
+      timeout: METADATA_TIMEOUT_MS,
+      maxRetries: METADATA_ATTEMPTS - 1,
+      // The STS/SSO calls some sources make (web identity token file, role profiles): same proxy and limits.
+      clientConfig: { requestHandler: requestHandlerOptions() }
+    })()
     return {
       credentials: {
         accessKeyId: found.accessKeyId,
