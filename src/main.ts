@@ -16,7 +16,7 @@ import { writeReport } from './effects/write-report.js'
 import { ActionError } from './action-error.js'
 import { failStep } from './failure.js'
 import { startStepDeadline } from './step-deadline.js'
-import { applyProxyInputs } from './aws/http-agent.js'
+import { setUpNetwork } from './aws/http-agent.js'
 import { unsetCurrentCredentials } from './effects/unset-credentials.js'
 
 /** The pipeline: inputs → credentials → checks → verdict → effects. */
@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
     const settings = readSettings()
     maskInputSecrets(settings)
     startStepDeadline(settings.actionTimeoutSeconds)
-    applyProxyInputs(settings)
+    await setUpNetwork(settings)
     unsetCurrentCredentials(settings)
     await assertProfileWritable(settings)
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { applyProxyInputs, proxyAgent, requestHandlerOptions } from '../../src/aws/http-agent.js'
+import {
+  applyProxyInputs,
+  prepareProxyAgent,
+  proxyAgent,
+  requestHandlerOptions
+} from '../../src/aws/http-agent.js'
 import { isProxyRefusal, proxyProblem } from '../../src/aws/proxy-problem.js'
 
 describe('http-agent.ts', () => {
@@ -22,9 +27,13 @@ describe('http-agent.ts', () => {
     expect(env).toEqual({ HTTPS_PROXY: 'http://corp:8080', NO_PROXY: 'internal' })
   })
 
-  it('uses no proxy agent without proxy variables, and always the timeouts', () => {
-    expect(proxyAgent({})).toBeUndefined()
-    expect(proxyAgent({ HTTPS_PROXY: 'http://corp:8080' })).toBeDefined()
+  it('uses no proxy agent without proxy variables, and always the timeouts', async () => {
+    await prepareProxyAgent({})
+    expect(proxyAgent()).toBeUndefined()
+    expect(requestHandlerOptions()).not.toHaveProperty('httpsAgent')
+    await prepareProxyAgent({ HTTPS_PROXY: 'http://corp:8080' })
+    expect(proxyAgent()).toBeDefined()
+    expect(requestHandlerOptions().httpsAgent).toBe(proxyAgent())
     expect(requestHandlerOptions()).toMatchObject({
       connectionTimeout: 5_000,
       requestTimeout: 20_000,

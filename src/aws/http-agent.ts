@@ -1,5 +1,4 @@
 import type { Agent } from 'node:http'
-import { ProxyAgent } from 'proxy-agent'
 import { getProxyForUrl } from 'proxy-from-env'
 import type { NetworkSettings } from '../inputs/network-inputs.js'
 
@@ -42,15 +41,29 @@ export function proxyFor(url: string): string {
 let shared: Agent | undefined
 
 /**
- * One agent for every request of the step when a proxy is configured: it picks, per request, the proxy
- * (or none, for no-proxy hosts). Undefined without any proxy variable, so
- * the SDK's own agents are used unchanged.
+ * Sets up the one agent every request of the step uses when a proxy is configured: it picks, per request,
+ * the proxy (or none, for no-proxy hosts). `proxy-agent` is imported only then, so runs without a proxy
+ * do not parse it. Without any proxy variable the SDK's own agents are used unchanged.
  */
-export function proxyAgent(env: Env = process.env): Agent | undefined {
-  if (!PROXY_VARIABLES.some(name => env[name])) return undefined
+export async function prepareProxyAgent(env: Env = process.env): Promise<void> {
+  if (shared || !PROXY_VARIABLES.some(name => env[name])) return
+  const { ProxyAgent } = await import('proxy-agent')
   // No keep-alive: http-proxy-agent writes a reused socket's next request in origin form ("POST /"),
   // which a forwarding proxy cannot route, and the call then waits for the request timeout.
-  shared ??= new ProxyAgent({ keepAlive: false, getProxyForUrl: (url: string) => getProxyForUrl(url) })
+  shared = new ProxyAgent({ keepAlive: false, getProxyForUrl: (url: string) => getProxyForUrl(url) })
+}
+
+/** The proxy inputs applied to this process, and the proxy agent ready: called once, before any request. */
+export async function setUpNetwork(
+  settings: Pick<NetworkSettings, 'httpProxy' | 'noProxy'>,
+  env: Env = process.env
+): Promise<void> {
+  applyProxyInputs(settings, env)
+  await prepareProxyAgent(env)
+}
+
+/** The agent set up by {@link prepareProxyAgent}; undefined without a proxy. */
+export function proxyAgent(): Agent | undefined {
   return shared
 }
 
