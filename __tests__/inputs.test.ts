@@ -35,7 +35,7 @@ describe('inputs.ts', () => {
       roleSessionName: 'GitHubActions',
       roleDurationSeconds: 3600,
       audience: 'sts.amazonaws.com',
-      retryMaxAttempts: 5,
+      retryMaxAttempts: 12,
       checks: ['identity', 'regions', 'users', 'key-age'],
       warnKeyAgeDays: 75,
       maxKeyAgeDays: 90,
@@ -142,12 +142,6 @@ describe('inputs.ts', () => {
       'only used with aws-access-key-id'
     ],
     [
-      'no credentials at all',
-      { 'aws-access-key-id': '', 'aws-secret-access-key': '' },
-      'role-to-assume',
-      'permissions: id-token: write'
-    ],
-    [
       'boolean not true/false',
       { 'fail-on-denied': 'yes' },
       'fail-on-denied',
@@ -172,7 +166,7 @@ describe('inputs.ts', () => {
     ],
     ['duration too short', { 'role-duration-seconds': '899' }, 'role-duration-seconds', 'from 900 to 43200'],
     ['duration too long', { 'role-duration-seconds': '43201' }, 'role-duration-seconds', 'from 900 to 43200'],
-    ['retry attempts zero', { 'retry-max-attempts': '0' }, 'retry-max-attempts', 'from 1 to 10'],
+    ['retry attempts zero', { 'retry-max-attempts': '0' }, 'retry-max-attempts', 'from 1 to 100.'],
     ['unknown check', { checks: 'identity,buckets' }, 'checks', "unknown check 'buckets'"],
     ['audit-scope unknown', { 'audit-scope': 'org' }, 'audit-scope', 'Expected one of: caller, account'],
     ['session name too short', { 'role-session-name': 'a' }, 'role-session-name', '2-64 characters'],
@@ -204,7 +198,7 @@ describe('inputs.ts', () => {
       'account id too short',
       { 'allowed-account-ids': '12345' },
       'allowed-account-ids',
-      "got '12345'. Expected comma-separated 12-digit"
+      "got '12345'. Expected 12-digit"
     ],
     [
       'account id with letters',

@@ -16,6 +16,9 @@ import * as core from '../__fixtures__/core.js'
 import { fakeJwt, githubClaims } from '../__fixtures__/jwt.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
+const requestIdToken =
+  jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
+jest.unstable_mockModule('../src/auth/oidc-request.js', () => ({ requestIdToken }))
 const { run } = await import('../src/main.js')
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
@@ -278,7 +281,7 @@ describe('main.ts', () => {
     })
 
     it('assumes the role, reports the session and exports it, masking the session first', async () => {
-      core.getIDToken.mockResolvedValueOnce(ID_TOKEN)
+      requestIdToken.mockResolvedValueOnce(ID_TOKEN)
       sts.on(AssumeRoleWithWebIdentityCommand).resolves({
         Credentials: session,
         AssumedRoleUser: { Arn: ASSUMED, AssumedRoleId: 'AROA:GitHubActions' }
@@ -317,7 +320,7 @@ describe('main.ts', () => {
       home = mkdtempSync(join(tmpdir(), 'main-profile-'))
       process.env.HOME = home
       process.env.RUNNER_TEMP = home
-      core.reset({ ...inputs, 'aws-profile': 'ci' })
+      core.reset({ ...inputs, 'aws-profile': 'ci', 'output-env-credentials': 'true' })
     })
     afterEach(() => {
       rmSync(home, { recursive: true, force: true })

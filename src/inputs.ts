@@ -3,11 +3,18 @@ import { formatKeyId } from './aws/access-key-id.js'
 import { readRaw, type Read } from './inputs/read-input.js'
 import {
   readCredentialInputs,
-  requireCredentialSource,
   validateCredentialInputs,
   validateRoleInputs,
   type CredentialSettings
 } from './inputs/credential-inputs.js'
+import { readEnvironmentInputs, type EnvironmentSettings } from './inputs/environment-inputs.js'
+import { readSessionInputs, validateSessionInputs, type SessionSettings } from './inputs/session-inputs.js'
+import {
+  readNetworkInputs,
+  redactUrl,
+  validateNetworkInputs,
+  type NetworkSettings
+} from './inputs/network-inputs.js'
 import { readCheckInputs, validateCheckInputs, type CheckSettings } from './inputs/check-inputs.js'
 import { readOutputInputs, type OutputSettings } from './inputs/output-inputs.js'
 import { readAuditInputs, validateAuditInputs, type AuditSettings } from './inputs/audit-inputs.js'
@@ -29,12 +36,16 @@ export type { AuditScope } from './inputs/audit-inputs.js'
 export type { RequiredPermission } from './inputs/permission-inputs.js'
 export type { AuditShard } from './inputs/organization-inputs.js'
 export type { RotateMode, SecretScope } from './inputs/rotation-inputs.js'
+export type { SessionTag } from './inputs/session-inputs.js'
 
 /**
  * Every input, validated and typed: one part per concern (src/inputs/), each documented where it is read.
  * Produced once by {@link readSettings}; frozen.
  */
 export type Settings = CredentialSettings &
+  EnvironmentSettings &
+  SessionSettings &
+  NetworkSettings &
   CheckSettings &
   OutputSettings &
   AuditSettings &
@@ -50,6 +61,7 @@ function describeForLog(field: string, value: unknown): string {
   if (value === undefined) return 'undefined'
   if (SECRET_FIELDS.has(field)) return '***'
   if (field === 'accessKeyId') return formatKeyId(String(value))
+  if (field === 'httpProxy') return JSON.stringify(redactUrl(String(value)))
   return JSON.stringify(value)
 }
 
@@ -61,6 +73,9 @@ export function readSettings(read: Read = readRaw): Settings {
   const permissions = readPermissionInputs(read)
   const settings: Settings = {
     ...readCredentialInputs(read),
+    ...readEnvironmentInputs(read),
+    ...readSessionInputs(read),
+    ...readNetworkInputs(read),
     ...withPermissionsCheck(readCheckInputs(read), permissions),
     ...readOutputInputs(read),
     ...readAuditInputs(read),
@@ -71,9 +86,10 @@ export function readSettings(read: Read = readRaw): Settings {
   validateCredentialInputs(settings)
   validateCheckInputs(settings)
   validateRoleInputs(settings)
+  validateSessionInputs(settings)
+  validateNetworkInputs(settings)
   validateAuditInputs(settings)
   validateRotationInputs(settings)
-  requireCredentialSource(settings)
   for (const [field, value] of Object.entries(settings)) {
     core.debug(`input ${field} = ${describeForLog(field, value)}`)
   }

@@ -18,12 +18,18 @@ import { withRotation } from './rotation/rotated-key-result.js'
 import { reportRotation } from './report/rotation-report.js'
 import { ActionError } from './action-error.js'
 import { failStep } from './failure.js'
+import { startStepDeadline } from './step-deadline.js'
+import { setUpNetwork } from './aws/http-agent.js'
+import { unsetCurrentCredentials } from './effects/unset-credentials.js'
 
 /** The pipeline: inputs → credentials → checks → verdict → effects. */
 export async function run(): Promise<void> {
   try {
     const settings = readSettings()
     maskInputSecrets(settings)
+    startStepDeadline(settings.actionTimeoutSeconds)
+    await setUpNetwork(settings)
+    unsetCurrentCredentials(settings)
     await assertProfileWritable(settings)
 
     const provider = selectProvider(settings)
@@ -55,7 +61,7 @@ export async function run(): Promise<void> {
     if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
     // Before the export: if the profile cannot be written, the step fails with nothing exported.
     await writeProfile(settings, used.credentials)
-    exportCredentials(settings, used.credentials)
+    exportCredentials(settings, used)
     core.info(`Credentials for ${judged[0]?.detail ?? 'the identity'} are valid.`)
   } catch (error) {
     failStep(error)

@@ -5,13 +5,32 @@ import type { AwsCredentials } from './auth/credentials.js'
 
 /** Masks the secrets among the inputs; main calls it before anything else can print. */
 export function maskInputSecrets(settings: Settings): void {
-  for (const secret of [settings.secretAccessKey, settings.sessionToken, settings.githubToken]) {
+  // The access key id too, as configure-aws-credentials masks it: messages show it only as AKIA…last4.
+  for (const secret of [
+    settings.secretAccessKey,
+    settings.sessionToken,
+    settings.githubToken,
+    settings.accessKeyId,
+    proxyPassword(settings.httpProxy)
+  ]) {
     if (secret) core.setSecret(secret)
+  }
+}
+
+/** The password in a proxy URL (http://user:password@host), decoded as it could appear in a message. */
+function proxyPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  try {
+    const password = new URL(url).password
+    return password ? decodeURIComponent(password) : undefined
+  } catch {
+    return undefined
   }
 }
 
 /** Masks credentials the moment they are obtained (assumed sessions come back from AWS). */
 export function maskCredentials(credentials: AwsCredentials): void {
+  core.setSecret(credentials.accessKeyId)
   core.setSecret(credentials.secretAccessKey)
   if (credentials.sessionToken) core.setSecret(credentials.sessionToken)
 }

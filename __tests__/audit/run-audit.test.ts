@@ -112,7 +112,7 @@ describe('run-audit', () => {
     const audit = await runAudit({ settings: settings(), obtained, results: [identity], now: NOW }, deps)
     const client = iam.send.getCall(0).thisValue as IAMClient
     await expect(client.config.credentials()).resolves.toMatchObject({ accessKeyId: 'ASIAAUDITSESSION0001' })
-    expect(await client.config.maxAttempts()).toBe(5)
+    expect(await client.config.maxAttempts()).toBe(12)
 
     expect(audit?.warnings).toEqual([])
     expect(audit?.report?.generatedAt).toBe(NOW.toISOString())

@@ -52,6 +52,60 @@ describe('assume-role.ts', () => {
     sts.reset()
   })
 
+  it('sends the session policies, custom tags after the GitHub ones, and the transitive keys', async () => {
+    sts.on(AssumeRoleCommand).resolves({ Credentials: session })
+    await assumeRoleProvider(
+      settings({
+        'inline-session-policy':
+          '{ "Statement": [ {"Effect": "Allow", "Action": "s3:*", "Resource": "*"} ] }',
+        'managed-session-policies':
+          'arn:aws:iam::aws:policy/ReadOnlyAccess\narn:aws:iam::123456789012:policy/x',
+        'custom-tags': '{"Team": "web"}',
+        'transitive-tag-keys': 'Team, Repository'
+      }),
+      githubEnv
+    ).obtain()
+    const input = sts.commandCalls(AssumeRoleCommand)[0].args[0].input
+    expect(input.Policy).toBe('{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}')
+    expect(input.PolicyArns).toEqual([
+      { arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+      { arn: 'arn:aws:iam::123456789012:policy/x' }
+    ])
+    expect(input.Tags?.map(t => t.Key)).toEqual([
+      'GitHub',
+      'Repository',
+      'Workflow',
+      'Action',
+      'Actor',
+      'Commit',
+      'Branch',
+      'Team'
+    ])
+    expect(input.TransitiveTagKeys).toEqual(['Team', 'Repository'])
+  })
+
+  it('sends only custom-tags with role-skip-session-tagging', async () => {
+    sts.on(AssumeRoleCommand).resolves({ Credentials: session })
+    await assumeRoleProvider(
+      settings({ 'role-skip-session-tagging': 'true', 'custom-tags': '{"Team": "web"}' }),
+      githubEnv
+    ).obtain()
+    expect(sts.commandCalls(AssumeRoleCommand)[0].args[0].input.Tags).toEqual([{ Key: 'Team', Value: 'web' }])
+  })
+
+  it('with special-characters-workaround, assumes again until the secret is plain', async () => {
+    sts
+      .on(AssumeRoleCommand)
+      .resolvesOnce({ Credentials: session })
+      .resolvesOnce({ Credentials: { ...session, SecretAccessKey: 'plainSecret0123456789' } })
+    const obtained = await assumeRoleProvider(
+      settings({ 'special-characters-workaround': 'true' }),
+      githubEnv
+    ).obtain()
+    expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(2)
+    expect(obtained.credentials.secretAccessKey).toBe('plainSecret0123456789')
+  })
+
   it('assumes the role with the stored keys, external id and GitHub session tags', async () => {
     sts
       .on(AssumeRoleCommand)
@@ -67,6 +121,7 @@ describe('assume-role.ts', () => {
       DurationSeconds: 900,
       ExternalId: 'octo-external-42',
       Tags: [
+        { Key: 'GitHub', Value: 'Actions' },
         { Key: 'Repository', Value: 'octo-org/octo-repo' },
         { Key: 'Workflow', Value: 'deploy' },
         { Key: 'Action', Value: '__run' },

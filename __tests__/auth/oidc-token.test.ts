@@ -6,6 +6,9 @@ import * as core from '../../__fixtures__/core.js'
 import { failureOf } from '../../__fixtures__/failure-of.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
+const requestIdToken =
+  jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
+jest.unstable_mockModule('../../src/auth/oidc-request.js', () => ({ requestIdToken }))
 const { fetchGitHubToken, readTokenFile } = await import('../../src/auth/oidc-token.js')
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln'
@@ -30,17 +33,22 @@ describe('oidc-token.ts', () => {
     const error = await failureOf(fetchGitHubToken('sts.amazonaws.com', env))
     expect(error.message).toContain('Add `permissions: id-token: write`')
     expect(error.message).toContain('Pull requests from forks never get an OIDC token')
-    expect(core.getIDToken).not.toHaveBeenCalled()
+    expect(requestIdToken).not.toHaveBeenCalled()
   })
 
   it('requests the token for the audience', async () => {
-    core.getIDToken.mockResolvedValueOnce(TOKEN)
+    requestIdToken.mockResolvedValueOnce(TOKEN)
     await expect(fetchGitHubToken('my-audience', requestEnv)).resolves.toBe(TOKEN)
-    expect(core.getIDToken).toHaveBeenCalledWith('my-audience')
+    expect(requestIdToken).toHaveBeenCalledWith(
+      requestEnv.ACTIONS_ID_TOKEN_REQUEST_URL,
+      'r',
+      'my-audience',
+      3
+    )
   })
 
   it('puts a failed token request on one line, naming the audience', async () => {
-    core.getIDToken.mockRejectedValueOnce(
+    requestIdToken.mockRejectedValueOnce(
       new Error('Failed to get ID Token. \n \n Error Code : 500\n Error Message: x')
     )
     const error = await failureOf(fetchGitHubToken('sts.amazonaws.com', requestEnv))

@@ -8,9 +8,11 @@ const { selectProvider } = await import('../../src/auth/select-provider.js')
 const ROLE = 'arn:aws:iam::123456789012:role/deploy'
 const keys = { 'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE', 'aws-secret-access-key': 'secret' }
 
-function sourceFor(inputs: Record<string, string>): string {
+const oidcEnv = { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'r' }
+
+function sourceFor(inputs: Record<string, string>, env: Record<string, string> = oidcEnv): string {
   const settings = readSettings(name => ({ 'aws-region': 'eu-west-1', ...inputs })[name] ?? '')
-  return selectProvider(settings, {}).source
+  return selectProvider(settings, env).source
 }
 
 describe('select-provider.ts', () => {
@@ -32,6 +34,25 @@ describe('select-provider.ts', () => {
     ]
   ])('uses %s', (_case, inputs, source) => {
     expect(sourceFor(inputs)).toBe(source)
+  })
+
+  it.each([
+    ['no inputs at all (self-hosted runner)', {}, oidcEnv, 'runner-credentials'],
+    ['a role without keys and without an OIDC token', { 'role-to-assume': ROLE }, {}, 'runner-assume-role'],
+    [
+      'a role with force-skip-oidc',
+      { 'role-to-assume': ROLE, 'force-skip-oidc': 'true' },
+      oidcEnv,
+      'runner-assume-role'
+    ],
+    [
+      'use-existing-credentials',
+      { ...keys, 'use-existing-credentials': 'true' },
+      oidcEnv,
+      'existing-credentials'
+    ]
+  ])('uses the default provider chain for %s', (_case, inputs, env, source) => {
+    expect(sourceFor(inputs, env)).toBe(source)
   })
 
   it('treats stored keys as a long-lived key to age, unless they come with a session token', async () => {

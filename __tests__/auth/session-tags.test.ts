@@ -16,6 +16,7 @@ const ALLOWED = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
 describe('session-tags.ts', () => {
   it('tags the session with the GitHub context, in a fixed order', () => {
     expect(sessionTags(env)).toEqual([
+      { Key: 'GitHub', Value: 'Actions' },
       { Key: 'Repository', Value: 'octo-org/octo-repo' },
       { Key: 'Workflow', Value: 'Deploy _prod_ _' },
       { Key: 'Action', Value: '__org_aws-auth-check' },
@@ -27,6 +28,7 @@ describe('session-tags.ts', () => {
 
   it('leaves out variables the runner did not set', () => {
     expect(sessionTags({ GITHUB_REPOSITORY: 'o/r', GITHUB_WORKFLOW: '' }).map(t => t.Key)).toEqual([
+      'GitHub',
       'Repository'
     ])
   })

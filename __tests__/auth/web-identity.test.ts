@@ -10,6 +10,9 @@ import { fakeJwt, githubClaims } from '../../__fixtures__/jwt.js'
 import { startQueryEndpoint } from '../../__fixtures__/query-endpoint.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
+const requestIdToken =
+  jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
+jest.unstable_mockModule('../../src/auth/oidc-request.js', () => ({ requestIdToken }))
 const { readSettings } = await import('../../src/inputs.js')
 const { webIdentityProvider, isTransientWebIdentityError } = await import('../../src/auth/web-identity.js')
 
@@ -47,13 +50,13 @@ describe('web-identity.ts', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('exchanges the GitHub token for a role session, masking its secret and token before returning', async () => {
-    core.getIDToken.mockResolvedValueOnce(TOKEN)
+    requestIdToken.mockResolvedValueOnce(TOKEN)
     sts.on(AssumeRoleWithWebIdentityCommand).resolves({
       Credentials: session,
       AssumedRoleUser: { Arn: assumed, AssumedRoleId: 'AROA:GitHubActions' }
     })
     const obtained = await webIdentityProvider(settings({ audience: 'my-aud' }), requestEnv).obtain()
-    expect(core.getIDToken).toHaveBeenCalledWith('my-aud')
+    expect(requestIdToken.mock.calls[0][2]).toBe('my-aud')
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)[0].args[0].input).toEqual({
       RoleArn: ROLE,
       RoleSessionName: 'GitHubActions',
@@ -81,7 +84,7 @@ describe('web-identity.ts', () => {
     writeFileSync(file, TOKEN)
     sts.on(AssumeRoleWithWebIdentityCommand).resolves({ Credentials: session })
     await webIdentityProvider(settings({ 'web-identity-token-file': file }), {}).obtain()
-    expect(core.getIDToken).not.toHaveBeenCalled()
+    expect(requestIdToken).not.toHaveBeenCalled()
     expect(sts.commandCalls(AssumeRoleWithWebIdentityCommand)[0].args[0].input.WebIdentityToken).toBe(TOKEN)
     expect(core.setSecret).toHaveBeenCalledWith(TOKEN)
   })
@@ -102,7 +105,7 @@ describe('web-identity.ts', () => {
 
   it('explains an AccessDenied with the claims and the Condition, detail printed before the error', async () => {
     const claims = githubClaims({ ref: 'refs/heads/dev', sub: 'repo:octo-org/octo-repo:ref:refs/heads/dev' })
-    core.getIDToken.mockResolvedValueOnce(fakeJwt(claims))
+    requestIdToken.mockResolvedValueOnce(fakeJwt(claims))
     sts
       .on(AssumeRoleWithWebIdentityCommand)
       .rejects(awsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403))
@@ -117,7 +120,7 @@ describe('web-identity.ts', () => {
   })
 
   it('explains a missing OIDC provider', async () => {
-    core.getIDToken.mockResolvedValueOnce(TOKEN)
+    requestIdToken.mockResolvedValueOnce(TOKEN)
     sts
       .on(AssumeRoleWithWebIdentityCommand)
       .rejects(
@@ -132,7 +135,7 @@ describe('web-identity.ts', () => {
   })
 
   it('diagnoses other failures with the role as context', async () => {
-    core.getIDToken.mockResolvedValueOnce(TOKEN)
+    requestIdToken.mockResolvedValueOnce(TOKEN)
     sts
       .on(AssumeRoleWithWebIdentityCommand)
       .rejects(
@@ -194,7 +197,7 @@ describe('web-identity.ts', () => {
         { status: 200, xml: ok }
       ])
       process.env.AWS_ENDPOINT_URL_STS = endpoint.url
-      core.getIDToken.mockResolvedValueOnce(TOKEN)
+      requestIdToken.mockResolvedValueOnce(TOKEN)
       const obtained = await webIdentityProvider(settings({ 'retry-max-attempts': '3' }), requestEnv).obtain()
       await endpoint.close()
       expect(obtained.assumedRoleArn).toBe(assumed)
@@ -209,7 +212,7 @@ describe('web-identity.ts', () => {
         { status: 400, code: 'IDPCommunicationError', message: 'idp down' }
       ])
       process.env.AWS_ENDPOINT_URL_STS = endpoint.url
-      core.getIDToken.mockResolvedValueOnce(TOKEN)
+      requestIdToken.mockResolvedValueOnce(TOKEN)
       const error = await failureOf(
         webIdentityProvider(settings({ 'retry-max-attempts': '2' }), requestEnv).obtain()
       )
@@ -224,7 +227,7 @@ describe('web-identity.ts', () => {
         { status: 403, code: 'AccessDenied', message: 'Not authorized' }
       ])
       process.env.AWS_ENDPOINT_URL_STS = endpoint.url
-      core.getIDToken.mockResolvedValueOnce(TOKEN)
+      requestIdToken.mockResolvedValueOnce(TOKEN)
       await expect(webIdentityProvider(settings(), requestEnv).obtain()).rejects.toThrow('Token claims')
       await endpoint.close()
       expect(endpoint.requests).toHaveLength(1)

@@ -62,9 +62,38 @@ describe('error-diagnosis.ts', () => {
   })
 
   it('falls back to the configured attempts and the service endpoint when the error says neither', () => {
-    const diagnosis = diagnose(Object.assign(new Error('timeout'), { name: 'TimeoutError' }), call)
+    const diagnosis = diagnose(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), call)
     expect(diagnosis.message).toContain('Could not reach the STS endpoint for eu-west-1')
-    expect(diagnosis.message).toContain('after 5 attempts (TimeoutError)')
+    expect(diagnosis.message).toContain('after 5 attempts (ECONNRESET)')
+  })
+
+  it('says an endpoint that accepted the connection did not answer, and how long it was given', () => {
+    const error = Object.assign(new Error('socket timed out'), {
+      name: 'TimeoutError',
+      $metadata: { attempts: 2 },
+      $endpoint: 'https://sts.eu-west-1.amazonaws.com'
+    })
+    expect(diagnose(error, call)).toMatchObject({
+      kind: 'unreachable',
+      message: expect.stringContaining(
+        'https://sts.eu-west-1.amazonaws.com did not answer sts:GetCallerIdentity: 2 attempts, each given up after 20 s without a response'
+      )
+    })
+  })
+
+  it('names a refusing proxy without its password', () => {
+    process.env.HTTPS_PROXY = 'http://user:hunter2@127.0.0.1:9'
+    try {
+      const error = Object.assign(new Error('connect ECONNREFUSED'), {
+        code: 'ECONNREFUSED',
+        $endpoint: 'https://sts.eu-west-1.amazonaws.com'
+      })
+      const { message } = diagnose(error, call)
+      expect(message).toContain('Could not connect to the proxy http://user:***@127.0.0.1:9/')
+      expect(message).not.toContain('hunter2')
+    } finally {
+      delete process.env.HTTPS_PROXY
+    }
   })
 
   it('describes a thrown non-Error', () => {

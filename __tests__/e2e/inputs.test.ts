@@ -58,7 +58,6 @@ const cases: Case[] = [
     'aws-session-token',
     /aws-access-key-id/
   ],
-  ['no credentials at all', { 'aws-region': 'eu-west-1' }, 'role-to-assume', /id-token: write/],
   ['non-boolean', { ...valid, 'enforce-key-age': 'yes' }, 'enforce-key-age', /true or false/],
   [
     'non-boolean output-credentials',
@@ -72,7 +71,12 @@ const cases: Case[] = [
     'role-duration-seconds',
     /900 to 43200/
   ],
-  ['retry attempts out of range', { ...valid, 'retry-max-attempts': '0' }, 'retry-max-attempts', /1 to 10/],
+  [
+    'retry attempts out of range',
+    { ...valid, 'retry-max-attempts': '0' },
+    'retry-max-attempts',
+    /1 to 100\./
+  ],
   ['day count not a number', { ...valid, 'max-key-age-days': '90d' }, 'max-key-age-days', /1 to 3650/],
   [
     'warn above max',
@@ -114,6 +118,83 @@ const cases: Case[] = [
     { ...valid, 'role-to-assume': 'deploy', 'role-chaining': 'true' },
     'role-chaining',
     /stored keys/
+  ],
+  // configure-aws-credentials inputs (docs/drop-in.md)
+  [
+    'policy not JSON',
+    {
+      ...valid,
+      'role-to-assume': 'arn:aws:iam::123456789012:role/ci-target',
+      'role-external-id': 'octo-external-42',
+      'inline-session-policy': '{"Statement": ['
+    },
+    'inline-session-policy',
+    /not valid JSON/
+  ],
+  [
+    'policy without role',
+    { ...valid, 'inline-session-policy': '{"Statement": []}' },
+    'inline-session-policy',
+    /role-to-assume/
+  ],
+  [
+    '11 policy ARNs',
+    {
+      ...valid,
+      'role-to-assume': 'arn:aws:iam::123456789012:role/ci-target',
+      'role-external-id': 'octo-external-42',
+      'managed-session-policies': Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`).join(
+        '\n'
+      )
+    },
+    'managed-session-policies',
+    /at most 10/
+  ],
+  [
+    'custom-tags not an object',
+    {
+      ...valid,
+      'role-to-assume': 'arn:aws:iam::123456789012:role/ci-target',
+      'role-external-id': 'octo-external-42',
+      'custom-tags': '[1]'
+    },
+    'custom-tags',
+    /JSON object/
+  ],
+  [
+    'transitive key not sent',
+    {
+      ...valid,
+      'role-to-assume': 'arn:aws:iam::123456789012:role/ci-target',
+      'role-external-id': 'octo-external-42',
+      'transitive-tag-keys': 'Team'
+    },
+    'transitive-tag-keys',
+    /not a session tag/
+  ],
+  ['proxy not a URL', { ...valid, 'http-proxy': 'proxy:3128' }, 'http-proxy', /URL like/],
+  ['no-proxy with a URL', { ...valid, 'no-proxy': 'https://x.example' }, 'no-proxy', /host names/],
+  ['sts-endpoint not a URL', { ...valid, 'sts-endpoint': 'sts' }, 'sts-endpoint', /URL like/],
+  ['action-timeout-s too long', { ...valid, 'action-timeout-s': '99999' }, 'action-timeout-s', /0 to 21600/],
+  ['disable-retry not boolean', { ...valid, 'disable-retry': 'yes' }, 'disable-retry', /true or false/],
+  [
+    'unset-current-credentials not boolean',
+    { ...valid, 'unset-current-credentials': '1' },
+    'unset-current-credentials',
+    /true or false/
+  ],
+  [
+    'use-existing-credentials not boolean',
+    { ...valid, 'use-existing-credentials': 'y' },
+    'use-existing-credentials',
+    /true or false/
+  ],
+  ['force-skip-oidc not boolean', { ...valid, 'force-skip-oidc': 'on' }, 'force-skip-oidc', /true or false/],
+  [
+    'special-characters-workaround without role',
+    { ...valid, 'special-characters-workaround': 'true' },
+    'special-characters-workaround',
+    /role-to-assume/
   ]
 ]
 

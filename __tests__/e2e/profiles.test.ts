@@ -53,6 +53,7 @@ const inputs = (extra: Record<string, string> = {}) => ({
   'aws-access-key-id': admin.id,
   'aws-secret-access-key': admin.secret,
   'aws-profile': 'ci',
+  'output-env-credentials': 'true',
   ...extra
 })
 const secrets = [admin.secret, OTHER_SECRET, 'stagingSecret']
@@ -278,6 +279,14 @@ describe('aws-profile', () => {
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toBe('')
     expectSeededFilesUntouched(job)
+  })
+
+  it('with aws-profile alone, writes the profile and leaves the environment alone, as configure-aws-credentials', async () => {
+    const job = createJob()
+    const main = await runMain({ job, inputs: inputs({ 'output-env-credentials': '' }), env: fake.env() })
+    expectSucceeded(main)
+    expect(main.exportedEnv).toEqual({})
+    expect(readFileSync(aws(job, 'credentials'), 'utf8')).toContain('[ci]')
   })
 
   it('exports no AWS_PROFILE and writes no file without aws-profile', async () => {

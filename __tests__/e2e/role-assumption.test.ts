@@ -247,6 +247,7 @@ describe('stored keys + AssumeRole', () => {
       sourceArn: `arn:aws:iam::${ACCOUNT}:user/ci-assumer`,
       externalId: 'octo-external-42',
       tags: [
+        { key: 'GitHub', value: 'Actions' },
         { key: 'Repository', value: 'octo-org/octo-repo' },
         { key: 'Workflow', value: 'deploy' },
         { key: 'Action', value: '__octo-org_aws-auth-check' },

@@ -99,8 +99,13 @@ describe('write-profile', () => {
     expect(existsSync(join(home, '.aws'))).toBe(false)
   })
 
-  it('creates ~/.aws (0700) with both files (0600) that the SDK reads, and exports AWS_PROFILE', async () => {
+  it('exports AWS_PROFILE only with output-env-credentials, as configure-aws-credentials', async () => {
     await writeProfile(settings(), CREDENTIALS)
+    expect(core.exportVariable).not.toHaveBeenCalledWith('AWS_PROFILE', 'prod')
+  })
+
+  it('creates ~/.aws (0700) with both files (0600) that the SDK reads, and exports AWS_PROFILE', async () => {
+    await writeProfile(settings({ 'output-env-credentials': 'true' }), CREDENTIALS)
     expect(mode(join(home, '.aws'))).toBe(0o700)
     expect(mode(aws('credentials'))).toBe(0o600)
     expect(mode(aws('config'))).toBe(0o600)

@@ -14,7 +14,9 @@ import type {
   ObtainedCredentials
 } from './credentials.js'
 import { completeRoleArn, isBareRoleName } from './role-arn.js'
-import { sessionTags } from './session-tags.js'
+import { allSessionTags } from './session-tags.js'
+import { untilPlain } from './plain-secret.js'
+import { sessionPolicyParameters } from './session-policy.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -48,24 +50,27 @@ export async function assumeRoleWith(
     }
   }
   const roleArn = callerArn ? completeRoleArn(roleToAssume, callerArn) : roleToAssume
-  const tags = settings.roleSkipSessionTagging ? [] : sessionTags(env)
+  const tags = allSessionTags(settings, env)
   const sts = createStsClient(clientOptions(settings, source))
+  const command = new AssumeRoleCommand({
+    RoleArn: roleArn,
+    RoleSessionName: settings.roleSessionName,
+    DurationSeconds: settings.roleDurationSeconds,
+    ExternalId: settings.roleExternalId,
+    Tags: tags.length > 0 ? tags : undefined,
+    ...(settings.transitiveTagKeys.length > 0 ? { TransitiveTagKeys: [...settings.transitiveTagKeys] } : {}),
+    ...sessionPolicyParameters(settings)
+  })
   try {
-    const response = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: roleArn,
-        RoleSessionName: settings.roleSessionName,
-        DurationSeconds: settings.roleDurationSeconds,
-        ExternalId: settings.roleExternalId,
-        Tags: tags.length > 0 ? tags : undefined
-      })
-    )
-    return {
-      credentials: sessionCredentials(response.Credentials, 'sts:AssumeRole'),
-      source: kind,
-      longLivedKey: longLivedKeyOf(source),
-      assumedRoleArn: response.AssumedRoleUser?.Arn
-    }
+    return await untilPlain(settings.specialCharactersWorkaround, async () => {
+      const response = await sts.send(command)
+      return {
+        credentials: sessionCredentials(response.Credentials, 'sts:AssumeRole'),
+        source: kind,
+        longLivedKey: longLivedKeyOf(source),
+        assumedRoleArn: response.AssumedRoleUser?.Arn
+      }
+    })
   } catch (error) {
     if (error instanceof ActionError) throw error
     if (isAccessDenied(error)) {

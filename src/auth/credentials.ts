@@ -9,14 +9,30 @@ export interface AwsCredentials {
 
 /** How the credentials were obtained, for the summary and the verdict. */
 export type CredentialSource =
-  'stored-keys' | 'assume-role' | 'web-identity' | 'web-identity-file' | 'role-chaining'
+  | 'stored-keys'
+  | 'assume-role'
+  | 'web-identity'
+  | 'web-identity-file'
+  | 'role-chaining'
+  | 'runner-credentials'
+  | 'runner-assume-role'
+  | 'existing-credentials'
 
 export const SOURCE_LABELS: Readonly<Record<CredentialSource, string>> = {
   'stored-keys': 'stored access keys',
   'assume-role': 'stored access keys + AssumeRole',
   'web-identity': 'GitHub OIDC + AssumeRoleWithWebIdentity',
   'web-identity-file': 'web-identity-token-file + AssumeRoleWithWebIdentity',
-  'role-chaining': 'environment credentials + AssumeRole (role chaining)'
+  'role-chaining': 'environment credentials + AssumeRole (role chaining)',
+  'runner-credentials': "the runner's own credentials",
+  'runner-assume-role': "the runner's own credentials + AssumeRole",
+  'existing-credentials': 'existing credentials (use-existing-credentials)'
+}
+
+/** The source as the summary and the report name it, with where the default chain found them. */
+export function sourceLabel(obtained: Pick<ObtainedCredentials, 'source' | 'sourceDetail'>): string {
+  const label = SOURCE_LABELS[obtained.source]
+  return obtained.sourceDetail ? `${label}: ${obtained.sourceDetail}` : label
 }
 
 export interface ObtainedCredentials {
@@ -30,6 +46,10 @@ export interface ObtainedCredentials {
   readonly longLivedKey?: AwsCredentials
   /** ARN returned by the assume call, when a role was assumed. */
   readonly assumedRoleArn?: string
+  /** Where the SDK's default provider chain found the credentials (e.g. "EC2 instance metadata"). */
+  readonly sourceDetail?: string
+  /** The credentials were already the job's (use-existing-credentials): nothing to export again. */
+  readonly alreadyInEnvironment?: boolean
 }
 
 /** One credential source (stored keys, web identity, assume role, chaining). */

@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { ActionError } from '../action-error.js'
+import { requestIdToken } from './oidc-request.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
-const MISSING_PERMISSION =
+export const MISSING_PERMISSION =
   'role-to-assume needs a GitHub OIDC token, but this job cannot request one: ACTIONS_ID_TOKEN_REQUEST_URL and ' +
   'ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set. Add `permissions: id-token: write` to the job (or the workflow); ' +
   'a permissions block replaces the defaults, so also list what else the job needs, e.g. `contents: read`. ' +
@@ -22,14 +23,25 @@ function oneLine(text: string): string {
  * the request only to jobs with `permissions: id-token: write`; without them the variables are absent,
  * and that is the one fix the user needs to hear.
  */
-export async function fetchGitHubToken(audience: string, env: Env = process.env): Promise<string> {
+export async function fetchGitHubToken(
+  audience: string,
+  env: Env = process.env,
+  maxAttempts = 3
+): Promise<string> {
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
     throw new ActionError(MISSING_PERMISSION)
   }
   try {
-    // getIDToken masks the token itself before returning it (@actions/core oidc-utils); the e2e suite
-    // checks that the mask comes before anything could print it.
-    return await core.getIDToken(audience)
+    // Not core.getIDToken: it has no timeout (a silent endpoint hangs the step) and bypasses the proxy
+    // for some hosts; this request follows the same proxy rules and time limits as every AWS call.
+    const token = await requestIdToken(
+      env.ACTIONS_ID_TOKEN_REQUEST_URL,
+      env.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+      audience,
+      maxAttempts
+    )
+    core.setSecret(token)
+    return token
   } catch (error) {
     throw new ActionError(
       `Could not get a GitHub OIDC token for audience '${audience}': ${oneLine(error instanceof Error ? error.message : String(error))}. Re-run the job; if it persists, check githubstatus.com.`,

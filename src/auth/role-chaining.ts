@@ -3,6 +3,7 @@ import { ActionError } from '../action-error.js'
 import type { Settings } from '../inputs.js'
 import { assumeRoleWith } from './assume-role.js'
 import type { AwsCredentials, CredentialProvider } from './credentials.js'
+import { findChainCredentials } from './default-chain.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -23,10 +24,11 @@ export function roleChainingProvider(settings: Settings, env: Env = process.env)
   return {
     source: 'role-chaining',
     async obtain() {
-      const source = environmentCredentials(env)
+      // The variables an earlier step exported first; else wherever the SDK would look (profile, metadata).
+      const source = environmentCredentials(env) ?? (await findChainCredentials())?.credentials
       if (!source) {
         throw new ActionError(
-          'role-chaining assumes role-to-assume with the credentials already in the environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set. Run a step that obtains credentials first (e.g. this action with OIDC), or remove role-chaining.'
+          'role-chaining assumes role-to-assume with the credentials already in the environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set and the runner has no credentials of its own. Run a step that obtains credentials first (e.g. this action with OIDC), or remove role-chaining.'
         )
       }
       // A script may have exported them without masking; masking twice is harmless.

@@ -1,4 +1,5 @@
 import type { Tag } from '@aws-sdk/client-sts'
+import type { Settings } from '../inputs.js'
 
 /** The runner variables each session tag is read from, in the order the tags are sent. */
 const TAG_SOURCES = [
@@ -25,12 +26,25 @@ export function sanitiseTagValue(value: string): string {
 
 /**
  * The GitHub context as AssumeRole session tags, so CloudTrail and `aws:PrincipalTag` conditions can
- * tell which repository, workflow and commit a session acted for. Variables the runner did not set are
+ * tell which repository, workflow and commit a session acted for. `GitHub: Actions` comes first, as
+ * configure-aws-credentials sends it (trust policies match on it). Variables the runner did not set are
  * left out rather than sent empty.
  */
 export function sessionTags(env: Readonly<Record<string, string | undefined>>): Tag[] {
-  return TAG_SOURCES.filter(([, variable]) => env[variable]).map(([Key, variable]) => ({
-    Key,
-    Value: sanitiseTagValue(env[variable]!)
-  }))
+  return [
+    { Key: 'GitHub', Value: 'Actions' },
+    ...TAG_SOURCES.filter(([, variable]) => env[variable]).map(([Key, variable]) => ({
+      Key,
+      Value: sanitiseTagValue(env[variable]!)
+    }))
+  ]
+}
+
+/** Every tag of an AssumeRole call: the GitHub context (unless skipped), then custom-tags. */
+export function allSessionTags(
+  settings: Pick<Settings, 'roleSkipSessionTagging' | 'customTags'>,
+  env: Readonly<Record<string, string | undefined>>
+): Tag[] {
+  const github = settings.roleSkipSessionTagging ? [] : sessionTags(env)
+  return [...github, ...settings.customTags.map(t => ({ Key: t.key, Value: t.value }))]
 }

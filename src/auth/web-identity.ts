@@ -13,6 +13,8 @@ import {
   type WebIdentityAttempt
 } from './oidc-diagnosis.js'
 import { fetchGitHubToken, readTokenFile } from './oidc-token.js'
+import { untilPlain } from './plain-secret.js'
+import { sessionPolicyParameters, warnTagsIgnored } from './session-policy.js'
 import { decodeTokenClaims, isFresh, type TokenClaims } from './token-claims.js'
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -45,9 +47,10 @@ export function webIdentityProvider(settings: Settings, env: Env = process.env):
   return {
     source,
     async obtain(): Promise<ObtainedCredentials> {
+      warnTagsIgnored(settings)
       const token = fromFile
         ? await readTokenFile(settings.webIdentityTokenFile!, env)
-        : await fetchGitHubToken(settings.audience, env)
+        : await fetchGitHubToken(settings.audience, env, settings.retryMaxAttempts)
       const claims = decodeTokenClaims(token)
       const attempt: WebIdentityAttempt = {
         roleArn: settings.roleToAssume!,
@@ -63,20 +66,22 @@ export function webIdentityProvider(settings: Settings, env: Env = process.env):
         ...clientOptions(settings),
         isTransient: error => isTransientWebIdentityError(error, claims, new Date())
       })
+      const command = new AssumeRoleWithWebIdentityCommand({
+        RoleArn: attempt.roleArn,
+        RoleSessionName: settings.roleSessionName,
+        WebIdentityToken: token,
+        DurationSeconds: settings.roleDurationSeconds,
+        ...sessionPolicyParameters(settings)
+      })
       try {
-        const response = await sts.send(
-          new AssumeRoleWithWebIdentityCommand({
-            RoleArn: attempt.roleArn,
-            RoleSessionName: settings.roleSessionName,
-            WebIdentityToken: token,
-            DurationSeconds: settings.roleDurationSeconds
-          })
-        )
-        return {
-          credentials: sessionCredentials(response.Credentials, 'sts:AssumeRoleWithWebIdentity'),
-          source,
-          assumedRoleArn: response.AssumedRoleUser?.Arn
-        }
+        return await untilPlain(settings.specialCharactersWorkaround, async () => {
+          const response = await sts.send(command)
+          return {
+            credentials: sessionCredentials(response.Credentials, 'sts:AssumeRoleWithWebIdentity'),
+            source,
+            assumedRoleArn: response.AssumedRoleUser?.Arn
+          }
+        })
       } catch (error) {
         if (error instanceof ActionError) throw error
         if (isAccessDenied(error)) throw explainedFailure(explainWebIdentityDenial(attempt), error)

@@ -3,6 +3,7 @@ import type { MetadataBearer, MiddlewareStack } from '@smithy/types'
 import type { AwsCredentials } from '../auth/credentials.js'
 import type { CheckName, Settings } from '../inputs.js'
 import { ActionRetryStrategy, type TransientErrorTest } from './retry-strategy.js'
+import { requestHandlerOptions } from './http-agent.js'
 
 /** What every client needs: where, as whom, and how hard to retry. */
 export interface ClientOptions {
@@ -13,21 +14,25 @@ export interface ClientOptions {
   readonly maxAttempts: number
   /** Errors this client's calls should also retry (e.g. a web identity provider's transient failures). */
   readonly isTransient?: TransientErrorTest
+  /** Input sts-endpoint: where STS clients send their calls instead of the SDK's endpoint. */
+  readonly stsEndpoint?: string
 }
 
-/** The options every client takes from the inputs: the region and retry-max-attempts. */
+/** The options every client takes from the inputs: the region, retry-max-attempts and sts-endpoint. */
 export function clientOptions(
-  settings: Pick<Settings, 'region' | 'retryMaxAttempts'>,
+  settings: Pick<Settings, 'region' | 'retryMaxAttempts' | 'stsEndpoint'>,
   credentials?: AwsCredentials
 ): ClientOptions {
-  return { region: settings.region, credentials, maxAttempts: settings.retryMaxAttempts }
+  return {
+    region: settings.region,
+    credentials,
+    maxAttempts: settings.retryMaxAttempts,
+    stsEndpoint: settings.stsEndpoint
+  }
 }
 
 /** The endpoint a failed call was sent to, attached to the error for the diagnosis. */
 export const ENDPOINT_KEY = '$endpoint'
-
-// Generous enough for a slow runner, short enough that an unreachable endpoint fails within the budget.
-const REQUEST_HANDLER = { connectionTimeout: 5_000, requestTimeout: 30_000 }
 
 /**
  * Records on any error the URL the request went to, so "endpoint unreachable" can name it. The SDK
@@ -60,7 +65,8 @@ function config(options: ClientOptions) {
     region: options.region,
     maxAttempts: options.maxAttempts,
     retryStrategy: new ActionRetryStrategy(options),
-    requestHandler: REQUEST_HANDLER,
+    // Timeouts (never hang) and the proxy agent: src/aws/http-agent.ts.
+    requestHandler: requestHandlerOptions(),
     // Resolve each command's middleware stack once per client, not on every call: the per-call clone and
     // sort was a sixth of the ~180 KB each IAM call allocates, which the audit's fallback makes ~2 per
     // user. Safe because no middleware is added after a client's first call (recordEndpoint runs first).
@@ -80,7 +86,7 @@ function config(options: ClientOptions) {
 
 /** STS is on the critical path of every run, so it is bundled eagerly. */
 export function createStsClient(options: ClientOptions): STSClient {
-  const client = new STSClient(config(options))
+  const client = new STSClient({ ...config(options), endpoint: options.stsEndpoint })
   recordEndpoint(client)
   return client
 }

@@ -1,6 +1,10 @@
 import { formatKeyId } from './access-key-id.js'
 import { ENDPOINT_KEY } from './clients.js'
 import { ACCESS_DENIED_CODES, NETWORK_ERROR_CODES, errorCodeOf } from './error-code.js'
+import { proxyFor, REQUEST_TIMEOUT_MS } from './http-agent.js'
+import { isNoAnswer, MAX_NO_ANSWER_ATTEMPTS } from './retry-strategy.js'
+import { proxyProblem } from './proxy-problem.js'
+import { redactUrl } from '../inputs/network-inputs.js'
 
 export type ErrorKind =
   | 'unknown-key'
@@ -79,6 +83,18 @@ export function diagnose(error: unknown, call: FailedCall): Diagnosis {
   const endpoint =
     fields[ENDPOINT_KEY] ?? `the ${call.action.split(':')[0].toUpperCase()} endpoint for ${call.region}`
 
+  const proxied = /^https?:\/\//.test(endpoint) ? proxyFor(endpoint) : ''
+  const viaProxy = proxied ? proxyProblem(proxied, code, status, `${call.action} to ${endpoint}`) : undefined
+  if (viaProxy) return { kind: 'unreachable', code, message: viaProxy }
+  if (isNoAnswer(error)) {
+    const silent = Math.min(attempts, MAX_NO_ANSWER_ATTEMPTS)
+    const tries = `${silent} attempt${silent === 1 ? '' : 's'}`
+    return {
+      kind: 'unreachable',
+      code: 'TimeoutError',
+      message: `${endpoint} did not answer ${call.action}: ${tries}, each given up after ${REQUEST_TIMEOUT_MS / 1000} s without a response${proxied ? ` (through the proxy ${redactUrl(proxied)})` : ''}. The endpoint accepts connections but does not respond: check firewalls, the proxy, VPC endpoints and any AWS_ENDPOINT_URL or sts-endpoint setting.`
+    }
+  }
   if (UNKNOWN_KEY.has(code)) {
     return {
       kind: 'unknown-key',

@@ -6,6 +6,7 @@ import type {
   StandardRetryToken
 } from '@smithy/types'
 import { isAccessDenied } from './error-code.js'
+import { isProxyRefusal } from './proxy-problem.js'
 
 /**
  * Says whether an error the SDK would not retry is transient for this particular call (e.g. an
@@ -34,6 +35,15 @@ export function retryErrorType(info: RetryErrorInfo, isTransient?: TransientErro
   return isTransient?.(info.error) ? 'TRANSIENT' : info.errorType
 }
 
+/** Attempts for a call whose endpoint did not answer within the request timeout. */
+export const MAX_NO_ANSWER_ATTEMPTS = 2
+
+/** A timeout: the connection did not open, or the endpoint stayed silent (the SDK's TimeoutError). */
+export function isNoAnswer(error: unknown): boolean {
+  const fields = (error ?? {}) as { name?: string; code?: string }
+  return fields.name === 'TimeoutError' || fields.code === 'ETIMEDOUT'
+}
+
 /**
  * The SDK's standard strategy (token bucket, exponential backoff with full jitter, Retry-After hints),
  * with the classification above. Bounded by maxAttempts like the SDK's own.
@@ -50,9 +60,13 @@ export class ActionRetryStrategy extends StandardRetryStrategy {
     token: StandardRetryToken,
     errorInfo: RetryErrorInfo
   ): Promise<StandardRetryToken> {
+    // An endpoint that did not answer at all gets one more try, not retry-max-attempts: each try waits
+    // the full request timeout, and the step must fail within 90 s (src/aws/http-agent.ts).
+    const secondSilence = isNoAnswer(errorInfo.error) && token.getRetryCount() >= MAX_NO_ANSWER_ATTEMPTS - 1
+    const final = secondSilence || isProxyRefusal(errorInfo.error)
     return super.refreshRetryTokenForRetry(token, {
       ...errorInfo,
-      errorType: retryErrorType(errorInfo, this.isTransient)
+      errorType: final ? 'CLIENT_ERROR' : retryErrorType(errorInfo, this.isTransient)
     })
   }
 }

@@ -1,17 +1,21 @@
 import * as core from '@actions/core'
 import type { Settings } from '../inputs.js'
-import type { AwsCredentials } from '../auth/credentials.js'
+import type { ObtainedCredentials } from '../auth/credentials.js'
 
 /**
  * Hands the credentials to the rest of the job. Called only when the step succeeds, after every secret
  * has been masked.
  */
-export function exportCredentials(settings: Settings, credentials: AwsCredentials): void {
-  if (settings.outputEnvCredentials) {
+export function exportCredentials(settings: Settings, obtained: ObtainedCredentials): void {
+  const { credentials } = obtained
+  // use-existing-credentials kept the job's own credentials: they are where they were.
+  if (settings.outputEnvCredentials && !obtained.alreadyInEnvironment) {
     core.exportVariable('AWS_ACCESS_KEY_ID', credentials.accessKeyId)
     core.exportVariable('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey)
     // A stale token from an earlier step would break the new keys, so it is always overwritten.
     core.exportVariable('AWS_SESSION_TOKEN', credentials.sessionToken ?? '')
+  }
+  if (settings.outputEnvCredentials) {
     core.exportVariable('AWS_REGION', settings.region)
     core.exportVariable('AWS_DEFAULT_REGION', settings.region)
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmod, lstat, mkdir, open, readFile, readlink, rename, rm, stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import { basename, dirname, join, resolve } from 'node:path'
+import path, { basename, dirname, join, resolve } from 'node:path'
 
 /** Where the AWS SDKs and CLI look for the shared files, as configured in this process's environment. */
 export interface ProfilePaths {
@@ -26,18 +26,24 @@ function homeDirectory(env: NodeJS.ProcessEnv): string {
   return homedir()
 }
 
-function expandHome(path: string, home: string): string {
-  return path.startsWith('~/') ? join(home, path.slice(2)) : path
+function expandHome(file: string, home: string, paths: path.PlatformPath): string {
+  return /^~[/\\]/.test(file) ? paths.join(home, file.slice(2)) : file
 }
 
-/** Honours AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE; otherwise `~/.aws/credentials` and `~/.aws/config`. */
-export function profilePaths(env: NodeJS.ProcessEnv = process.env): ProfilePaths {
+/**
+ * Honours AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE; otherwise `~/.aws/credentials` and `~/.aws/config`.
+ * `paths` is the runner OS's path module (tests pass path.win32 to check Windows runners' paths).
+ */
+export function profilePaths(
+  env: NodeJS.ProcessEnv = process.env,
+  paths: path.PlatformPath = path
+): ProfilePaths {
   const home = homeDirectory(env)
   return {
-    credentials: resolve(
-      expandHome(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'), home)
+    credentials: paths.resolve(
+      expandHome(env.AWS_SHARED_CREDENTIALS_FILE || paths.join(home, '.aws', 'credentials'), home, paths)
     ),
-    config: resolve(expandHome(env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), home))
+    config: paths.resolve(expandHome(env.AWS_CONFIG_FILE || paths.join(home, '.aws', 'config'), home, paths))
   }
 }
 
@@ -112,7 +118,8 @@ export async function writeAtomically(target: string, bytes: Buffer, mode: numbe
   try {
     const handle = await open(temporary, 'wx', mode)
     try {
-      await handle.chmod(mode)
+      // Windows has no POSIX modes (chmod only toggles read-only there); the user profile's ACL applies.
+      if (process.platform !== 'win32') await handle.chmod(mode)
       await handle.writeFile(bytes)
       await handle.sync()
     } finally {

@@ -103,7 +103,8 @@ function sectionValues(
 }
 
 /**
- * Writes the credentials as the aws-profile named profile and exports AWS_PROFILE. Called only when the
+ * Writes the credentials as the aws-profile named profile (and exports AWS_PROFILE with
+ * output-env-credentials). Called only when the
  * step succeeds. The previous files are backed up, and the backup's path saved for the post step,
  * before the first byte is written, so the post step can always put them back.
  */
@@ -136,7 +137,8 @@ export async function writeProfile(settings: Settings, credentials: AwsCredentia
     await onFile('write', file.path, () => writeAtomically(file.target, bytes, mode))
   }
 
-  core.exportVariable('AWS_PROFILE', profile)
+  // As configure-aws-credentials: AWS_PROFILE only with output-env-credentials (false by default here).
+  if (settings.outputEnvCredentials) core.exportVariable('AWS_PROFILE', profile)
   core.info(
     `Profile '${profile}' written to ${files.map(f => f.path).join(' and ')}; the post step restores them.`
   )

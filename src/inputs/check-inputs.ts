@@ -1,4 +1,4 @@
-import { InputError, boolean, integer, list, type Read } from './read-input.js'
+import { InputError, boolean, integer, list, quoted, type Read } from './read-input.js'
 
 /**
  * The validations the action knows; `identity` always runs. `permissions` is added by
@@ -34,7 +34,7 @@ function readChecks(read: Read): CheckName[] {
   if (unknown.length > 0) {
     throw new InputError(
       'checks',
-      `unknown check ${unknown.map(n => `'${n}'`).join(', ')}. Expected a comma-separated list of: ${CHECK_NAMES.join(', ')}.`
+      `unknown check ${unknown.map(quoted).join(', ')}. Expected a comma- or newline-separated list of: ${CHECK_NAMES.join(', ')}.`
     )
   }
   // identity always runs and comes first: every other check is read against it.
@@ -47,7 +47,7 @@ function readAccountIds(read: Read): string[] {
   if (bad !== undefined) {
     throw new InputError(
       'allowed-account-ids',
-      `got '${bad}'. Expected comma-separated 12-digit AWS account ids.`
+      `got ${quoted(bad)}. Expected 12-digit AWS account ids, separated by commas or newlines.`
     )
   }
   return [...new Set(ids)]

@@ -22,8 +22,6 @@ export interface CredentialSettings {
   /** Audience requested for the GitHub OIDC token. */
   readonly audience: string
   readonly webIdentityTokenFile?: string
-  /** Attempts per AWS call (first try included) on throttling, 5xx and network errors. */
-  readonly retryMaxAttempts: number
 }
 
 // us-east-1, us-gov-west-1, cn-north-1, us-isob-east-1, eusc-de-east-1
@@ -78,8 +76,7 @@ export function readCredentialInputs(read: Read): CredentialSettings {
     roleChaining: boolean(read, 'role-chaining', false),
     roleSkipSessionTagging: boolean(read, 'role-skip-session-tagging', false),
     audience: optional(read, 'audience') ?? 'sts.amazonaws.com',
-    webIdentityTokenFile: optional(read, 'web-identity-token-file'),
-    retryMaxAttempts: integer(read, 'retry-max-attempts', 5, 1, 10)
+    webIdentityTokenFile: optional(read, 'web-identity-token-file')
   }
 }
 
@@ -110,8 +107,11 @@ export function validateCredentialInputs(settings: CredentialSettings): void {
   }
 }
 
+/** What decides whether role-to-assume is assumed with a web identity (see src/auth/select-provider.ts). */
+type RoleSourceSettings = CredentialSettings & { readonly forceSkipOidc: boolean }
+
 /** The role inputs that only make sense with role-to-assume, or with a particular credential source. */
-export function validateRoleInputs(settings: CredentialSettings): void {
+export function validateRoleInputs(settings: RoleSourceSettings): void {
   if (settings.roleToAssume === undefined) {
     for (const [name, given] of [
       ['role-chaining', settings.roleChaining],
@@ -133,9 +133,14 @@ export function validateRoleInputs(settings: CredentialSettings): void {
   requireRoleSource(settings)
 }
 
-function requireRoleSource(settings: CredentialSettings): void {
+function requireRoleSource(settings: RoleSourceSettings): void {
   if (settings.roleToAssume === undefined) return
-  const web = settings.accessKeyId === undefined && !settings.roleChaining
+  // Without force-skip-oidc, no keys and no chaining mean a web identity whenever GitHub offers a token;
+  // the checks below hold for that case, so a missing id-token permission cannot change their outcome.
+  const web =
+    settings.accessKeyId === undefined &&
+    !settings.roleChaining &&
+    (!settings.forceSkipOidc || settings.webIdentityTokenFile !== undefined)
   if (settings.roleChaining && settings.webIdentityTokenFile !== undefined) {
     throw new InputError(
       'role-chaining',
@@ -145,7 +150,7 @@ function requireRoleSource(settings: CredentialSettings): void {
   if (web && !settings.roleToAssume.startsWith('arn:')) {
     throw new InputError(
       'role-to-assume',
-      `got the bare role name '${settings.roleToAssume}', which is completed with the account of the credentials that assume it; with OIDC there are none yet. Give the full ARN, like arn:aws:iam::123456789012:role/${settings.roleToAssume}.`
+      `got the bare role name '${settings.roleToAssume}', which is completed with the account of the credentials that assume it; with OIDC there are none yet. Give the full ARN, like arn:aws:iam::123456789012:role/${settings.roleToAssume} (or set force-skip-oidc to assume it with the runner's own credentials).`
     )
   }
   if (web && settings.roleExternalId !== undefined) {
@@ -158,16 +163,6 @@ function requireRoleSource(settings: CredentialSettings): void {
     throw new InputError(
       'role-duration-seconds',
       `got ${settings.roleDurationSeconds}. AWS limits sessions assumed by role chaining to 3600 seconds; expected 900 to 3600 with role-chaining.`
-    )
-  }
-}
-
-/** Some source of credentials must be given; checked last, so a more specific error wins. */
-export function requireCredentialSource(settings: CredentialSettings): void {
-  if (settings.accessKeyId === undefined && settings.roleToAssume === undefined) {
-    throw new InputError(
-      'role-to-assume',
-      'no credentials were given. Set role-to-assume (with `permissions: id-token: write` for GitHub OIDC), or aws-access-key-id and aws-secret-access-key from secrets.'
     )
   }
 }

@@ -14,15 +14,17 @@ export interface OutputSettings {
 const PROFILE_NAME = /^[\w.+@-]{1,64}$/
 
 export function readOutputInputs(read: Read): OutputSettings {
+  const awsProfile = matching(
+    read,
+    'aws-profile',
+    PROFILE_NAME,
+    'a profile name of 1-64 letters, digits and _.+@-'
+  )
   return {
-    outputEnvCredentials: boolean(read, 'output-env-credentials', true),
+    // As configure-aws-credentials: with a profile, the environment is left alone unless asked for.
+    outputEnvCredentials: boolean(read, 'output-env-credentials', awsProfile === undefined),
     outputCredentials: boolean(read, 'output-credentials', false),
-    awsProfile: matching(
-      read,
-      'aws-profile',
-      PROFILE_NAME,
-      'a profile name of 1-64 letters, digits and _.+@-'
-    ),
+    awsProfile,
     overwriteAwsProfile: boolean(read, 'overwrite-aws-profile', false),
     reportPath: optional(read, 'report-path')
   }

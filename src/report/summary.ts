@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { SOURCE_LABELS, type ObtainedCredentials } from '../auth/credentials.js'
+import { sourceLabel, type ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult, CheckStatus } from '../checks/check-result.js'
 import { checkData } from '../checks/check-data.js'
 import type { Settings } from '../inputs.js'
@@ -60,7 +60,7 @@ export async function writeSummary(
     [
       text(obtained.assumedRoleArn ?? identity?.arn ?? 'unknown'),
       identity ? accountLabel(settings, identity.account) : 'unknown',
-      SOURCE_LABELS[obtained.source],
+      sourceLabel(obtained),
       KEY_STATUS_TEXT[verdict.keyStatus]
     ]
   ])

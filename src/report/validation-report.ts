@@ -1,4 +1,4 @@
-import { SOURCE_LABELS, type ObtainedCredentials } from '../auth/credentials.js'
+import { sourceLabel, type ObtainedCredentials } from '../auth/credentials.js'
 import { accountLabel, redactAccountId } from '../masking.js'
 import type { Settings } from '../inputs.js'
 import type { CheckResult } from '../checks/check-result.js'
@@ -55,7 +55,7 @@ export function buildValidationReport(
     scope: 'caller',
     account: identity ? accountLabel(settings, identity.account) : null,
     arn: arn ? redact(arn) : null,
-    source: SOURCE_LABELS[obtained.source],
+    source: sourceLabel(obtained),
     result: verdict.ok ? 'pass' : 'fail',
     failure: verdict.failure ? redact(verdict.failure) : null,
     warnings: verdict.warnings.map(redact),

@@ -22,6 +22,10 @@ export interface MintedSession {
   externalId?: string
   tags: { key: string; value: string }[]
   transitiveTagKeys: string[]
+  /** Inline session policy sent with the assume call (narrows what the session may do). */
+  policy?: string
+  /** Managed session policy ARNs sent with the assume call (recorded only). */
+  policyArns: string[]
   /** Claims of the web identity token that was exchanged. */
   webIdentityClaims?: Record<string, unknown>
 }

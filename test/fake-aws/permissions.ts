@@ -4,6 +4,7 @@
 import { AwsError } from './aws-error.js'
 import type { Identity } from './identity.js'
 import { allowedActionsPolicy, evaluatePolicies, type NamedPolicy } from './policy-evaluation.js'
+import { sessionPolicy } from './session-policy.js'
 import { wildcardToRegExp } from './wildcard.js'
 
 export { wildcardToRegExp }
@@ -27,12 +28,25 @@ export function policiesOf(owner: PolicyOwner, type: 'user' | 'role'): NamedPoli
  */
 export function requireAllowed(identity: Identity, action: string, resource?: string): void {
   const { decision } = evaluatePolicies(identity.policies, action, resource)
-  if (decision === 'allowed') return
-  const onResource = resource ? ` on resource: ${resource}` : ''
-  const reason =
+  if (decision === 'allowed') {
+    const policy = identity.kind === 'assumed-role' ? identity.session.policy : undefined
+    // A session policy narrows the role: the action must be allowed by both.
+    if (policy === undefined) return
+    if (evaluatePolicies([sessionPolicy(policy)], action, resource).decision === 'allowed') return
+    deny(identity, action, resource, `because no session policy allows the ${action} action`)
+  }
+  deny(
+    identity,
+    action,
+    resource,
     decision === 'explicitDeny'
       ? 'with an explicit deny in an identity-based policy'
       : `because no identity-based policy allows the ${action} action`
+  )
+}
+
+function deny(identity: Identity, action: string, resource: string | undefined, reason: string): never {
+  const onResource = resource ? ` on resource: ${resource}` : ''
   if (action.startsWith('ec2:')) {
     throw new AwsError(
       403,

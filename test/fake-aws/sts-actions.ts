@@ -12,6 +12,7 @@ import {
 } from './action-context.js'
 import type { Identity, MintedSession } from './identity.js'
 import { requireAllowed } from './permissions.js'
+import { readPolicyArns, sessionPolicy } from './session-policy.js'
 import { trustAllows, type ConditionContext } from './trust-policy.js'
 
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
@@ -199,10 +200,18 @@ const assumeRole: ActionHandler = ctx => {
     sourceArn: identity.arn,
     externalId,
     tags,
-    transitiveTagKeys: readList(ctx.params, 'TransitiveTagKeys')
+    transitiveTagKeys: readList(ctx.params, 'TransitiveTagKeys'),
+    ...sessionPolicies(ctx.params)
   })
   const packed = tags.length > 0 ? { PackedPolicySize: Math.min(100, tags.length * 2) } : {}
   return { ...sessionResult(session), ...packed }
+}
+
+/** Policy and PolicyArns of an assume call, validated as AWS does. */
+function sessionPolicies(params: URLSearchParams): { policy?: string; policyArns: string[] } {
+  const policy = params.get('Policy') ?? undefined
+  if (policy !== undefined) sessionPolicy(policy)
+  return { policy, policyArns: readPolicyArns(params) }
 }
 
 function readList(params: URLSearchParams, name: string): string[] {
@@ -273,6 +282,7 @@ const assumeRoleWithWebIdentity: ActionHandler = ctx => {
     durationSeconds: durationSeconds(ctx, role, chained),
     tags: [],
     transitiveTagKeys: [],
+    ...sessionPolicies(ctx.params),
     webIdentityClaims: claims
   })
   return {
