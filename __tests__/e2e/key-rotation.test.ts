@@ -108,7 +108,12 @@ async function expectRolledBack(result: RunResult): Promise<string> {
 describe('key rotation (rotate-key)', () => {
   it('rotates an expired key: new key proven, secrets updated, old key retired, step passes on the new key', async () => {
     fake.keyPropagationMs = 1500
-    const result = await rotate({ 'report-path': 'validation.json', 'aws-profile': 'deploy' })
+    // aws-profile turns the environment export off unless asked for (as configure-aws-credentials).
+    const result = await rotate({
+      'report-path': 'validation.json',
+      'aws-profile': 'deploy',
+      'output-env-credentials': 'true'
+    })
     expect(result.errors).toEqual([])
     expect(result.exitCode).toBe(0)
     const created = fake.createdKeys[0]!

@@ -87,9 +87,12 @@ export function findStepProblems(result: RunResult, facts: StepFacts): string[] 
   for (const leak of findSecretLeaks(result, [...secrets, ...maskedKeyIds], { allowedInOutputs }))
     problems.push(`secret ${leak.secret} leaked in ${leak.where}`)
 
-  // 2. Nothing exported or output by a failed step.
+  // 2. Nothing exported or output by a failed step (clearing a variable, as unset-current-credentials
+  // does, exports nothing).
   if (!succeeded) {
-    const exported = Object.keys(result.exportedEnv)
+    const exported = Object.entries(result.exportedEnv)
+      .filter(([, value]) => value !== '')
+      .map(([name]) => name)
     if (exported.length > 0) problems.push(`the failed step exported ${exported.join(', ')} to GITHUB_ENV`)
     const outputs = CREDENTIAL_OUTPUTS.filter(name => result.outputs[name] !== undefined)
     if (outputs.length > 0) problems.push(`the failed step set credential outputs ${outputs.join(', ')}`)
