@@ -6,7 +6,14 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadSeed, seedKey, startFakeAws } from '../test/fake-aws/index.js'
 import { startTokenServer } from '../test/oidc/token-server.js'
-import { REPO_ROOT, runMain, runnerLog, summaryToText, type RunResult } from '../test/runner/index.js'
+import {
+  REPO_ROOT,
+  STEP_NODE,
+  runMain,
+  runnerLog,
+  summaryToText,
+  type RunResult
+} from '../test/runner/index.js'
 
 const tty = process.stdout.isTTY
 const paint = (code: string) => (text: string) => (tty ? `\u001b[${code}m${text}\u001b[0m` : text)
@@ -91,6 +98,7 @@ function show(scenario: Scenario, index: number, result: RunResult): void {
 
 try {
   console.log(bold('aws-auth-check demo'))
+  if (STEP_NODE.note !== undefined) console.log(STEP_NODE.note)
   console.log(
     dim(
       `local AWS endpoint ${fake.url} (SigV4-verified STS, IAM, EC2), OIDC token server ${tokens.url.split('/_apis')[0]}`
@@ -102,7 +110,11 @@ try {
     show(scenario, index, result)
   }
   console.log(
-    dim('\nEvery run above used the real bundle (dist/) under node 24, exactly as a GitHub runner would.')
+    dim(
+      STEP_NODE.note === undefined
+        ? '\nEvery run above used the real bundle (dist/) under node 24, exactly as a GitHub runner would.'
+        : `\nEvery run above used the real bundle (dist/), under ${process.version} (see the note at the top).`
+    )
   )
 } finally {
   await fake.close()
