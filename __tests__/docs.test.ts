@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
-import { basename, dirname, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { validateWorkflow } from '@action-validator/core'
 import { parse } from 'yaml'
 import {
@@ -30,7 +30,7 @@ function codeBlocks(markdown: string): { lang: string; code: string }[] {
 /** The markdown from a heading to the next heading of the same or a higher level. */
 function underHeading(markdown: string, heading: string): string {
   const match = new RegExp(`^(#+) ${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm').exec(markdown)
-  if (!match) throw new Error(`README.md has no heading '${heading}'`)
+  if (!match) throw new Error(`no heading '${heading}'`)
   const rest = markdown.slice(match.index + match[0].length)
   const next = new RegExp(`^#{1,${match[1]!.length}} `, 'm').exec(rest)
   return next ? rest.slice(0, next.index) : rest
@@ -44,7 +44,13 @@ interface Workflow {
   jobs: Record<string, { steps?: WorkflowStep[] }>
 }
 
-const workflows = codeBlocks(README)
+/** The README and the pages under docs/: every workflow and policy users copy lives in one of them. */
+const DOC_PAGES = readdirSync('docs')
+  .filter(name => name.endsWith('.md'))
+  .map(name => join('docs', name))
+const DOCS = [README, ...DOC_PAGES.map(page => readFileSync(page, 'utf8'))]
+
+const workflows = DOCS.flatMap(codeBlocks)
   .filter(block => block.lang === 'yaml' && /^jobs:/m.test(block.code))
   .map(block => ({ source: block.code, workflow: parse(block.code) as Workflow }))
 
@@ -130,20 +136,38 @@ outputs:
 })
 
 describe('README.md workflows', () => {
+  it.each([['GitHub OIDC (recommended)'], ['Stored access keys']])(
+    '"%s" has a complete workflow',
+    heading => {
+      const section = underHeading(README, heading)
+      expect(
+        codeBlocks(section).some(b => b.lang === 'yaml' && /^on:/m.test(b.code) && /^jobs:/m.test(b.code))
+      ).toBe(true)
+    }
+  )
+
   it.each([
-    ['GitHub OIDC (recommended)'],
-    ['Stored access keys'],
-    ['Scheduled account audit'],
-    ['Verify on demand']
-  ])('"%s" has a complete workflow', heading => {
+    ['Scheduled account audit', '.github/workflows/key-age-audit.yml'],
+    ['Verify on demand', '.github/workflows/verify.yml']
+  ])('"%s" links the shipped workflow instead of repeating it', (heading, file) => {
     const section = underHeading(README, heading)
-    expect(
-      codeBlocks(section).some(b => b.lang === 'yaml' && /^on:/m.test(b.code) && /^jobs:/m.test(b.code))
-    ).toBe(true)
+    expect(section).toContain(`](${file})`)
+    expect(codeBlocks(section).filter(b => b.lang === 'yaml')).toEqual([])
+    expect(readdirSync(dirname(file))).toContain(basename(file))
+  })
+
+  it('no workflow in the docs splices a step output into a run: script (use env:)', () => {
+    for (const { workflow } of workflows) {
+      for (const job of Object.values(workflow.jobs)) {
+        for (const step of (job.steps ?? []) as { run?: string }[]) {
+          expect(step.run ?? '').not.toMatch(/\$\{\{[^}]*steps\./)
+        }
+      }
+    }
   })
 
   it('every workflow passes @action-validator/core', () => {
-    expect(workflows.length).toBeGreaterThanOrEqual(4)
+    expect(workflows.length).toBeGreaterThanOrEqual(2)
     for (const { source } of workflows) expect(validateWorkflow(source).errors).toEqual([])
   })
 
@@ -153,7 +177,7 @@ describe('README.md workflows', () => {
         (job.steps ?? []).filter(s => /\/aws-auth-check@/.test(s.uses ?? ''))
       )
     )
-    expect(steps.length).toBeGreaterThanOrEqual(4)
+    expect(steps.length).toBeGreaterThanOrEqual(2)
     const required = Object.entries(metadata.inputs)
       .filter(([, spec]) => spec.required)
       .map(([name]) => name)
@@ -174,9 +198,10 @@ describe('README.md workflows', () => {
   })
 })
 
-describe('README.md permissions', () => {
-  const policyIn = (heading: string) => {
-    const json = codeBlocks(underHeading(README, heading)).find(b => b.lang === 'json')
+describe('permission and trust policies in docs/', () => {
+  const page = (name: string) => readFileSync(join('docs', name), 'utf8')
+  const policyIn = (file: string, heading: string) => {
+    const json = codeBlocks(underHeading(page(file), heading)).find(b => b.lang === 'json')
     expect(json).toBeDefined()
     return JSON.parse(json!.code) as {
       Statement: { Effect: string; Action: string | string[]; Resource: string }[]
@@ -185,7 +210,7 @@ describe('README.md permissions', () => {
   const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat()
 
   it("the default checks policy allows exactly what the checks call, on the checks' resources", () => {
-    const policy = policyIn('Default checks')
+    const policy = policyIn('permissions.md', 'Default checks')
     const granted = policy.Statement.flatMap(s =>
       actionsOf(s).map(action => ({ action, resource: s.Resource }))
     )
@@ -200,7 +225,7 @@ describe('README.md permissions', () => {
   })
 
   it('the audit policies name the credential report and the API fallback actions', () => {
-    const audit = underHeading(README, 'How the keys are read')
+    const audit = underHeading(page('account-audit.md'), 'How the keys are read')
     const statements = codeBlocks(audit)
       .filter(b => b.lang === 'json')
       .flatMap(b => (JSON.parse(b.code) as { Statement: { Action: string | string[] }[] }).Statement)
@@ -217,7 +242,7 @@ describe('README.md permissions', () => {
   })
 
   it('the trust policy admits GitHub tokens for one audience and subject', () => {
-    const trust = policyIn('GitHub OIDC setup') as unknown as {
+    const trust = policyIn('oidc.md', '2. Create the role with a trust policy') as unknown as {
       Statement: {
         Principal: { Federated: string }
         Action: string
@@ -234,6 +259,59 @@ describe('README.md permissions', () => {
     expect(subjects.length).toBeGreaterThan(0)
     // Each names one repository: a bare `*` would admit every repository on GitHub.
     for (const subject of subjects) expect(subject).toMatch(/^repo:[^:*]+\/[^:*]+:/)
+  })
+
+  it('the OIDC page shows both sub formats, each naming one repository', () => {
+    const formats = codeBlocks(underHeading(page('oidc.md'), 'The `sub` claim: two formats')).find(
+      b => b.lang === 'json'
+    )
+    const subjects = (JSON.parse(formats!.code) as { StringLike: Record<string, string[]> }).StringLike[
+      'token.actions.githubusercontent.com:sub'
+    ]!
+    expect(subjects).toContainEqual(expect.stringMatching(/^repo:[\w.-]+\/[\w.-]+:ref:/))
+    expect(subjects).toContainEqual(expect.stringMatching(/^repo:[\w.-]+-\d+\/[\w.-]+-\d+:ref:/))
+  })
+
+  it('every JSON block in the docs parses', () => {
+    for (const block of DOCS.flatMap(codeBlocks).filter(b => b.lang === 'json')) {
+      expect(() => JSON.parse(block.code) as unknown).not.toThrow()
+    }
+  })
+})
+
+describe('README.md migration from configure-aws-credentials', () => {
+  /** Inputs of configure-aws-credentials that this action does not have, on purpose. */
+  const NOT_HERE = ['skip-credential-validation', 'aws-account-id']
+  const rows = underHeading(README, 'Migrating from configure-aws-credentials')
+    .split('\n')
+    .filter(line => /^\| `/.test(line))
+    .filter(line => !/^\| `(identity|regions|users|key-age)` /.test(line))
+    .map(line => {
+      const [names, here] = line.split(' | ')
+      return { names: [...names!.matchAll(/`([\w-]+)`/g)].map(m => m[1]!), here: here! }
+    })
+
+  it('lists every input it documents as declared in action.yml, or as not an input here', () => {
+    const named = rows.flatMap(row => row.names)
+    expect(named.length).toBeGreaterThanOrEqual(30)
+    for (const row of rows) {
+      for (const name of row.names) {
+        if (NOT_HERE.includes(name)) {
+          expect(row.here).toContain('not an input here')
+          expect(metadata.inputs).not.toHaveProperty(name)
+        } else {
+          expect([name, name in metadata.inputs]).toEqual([name, true])
+        }
+      }
+    }
+  })
+
+  it('describes the default of each input whose default it names as action.yml declares it', () => {
+    for (const row of rows) {
+      const stated = /default `([^`]+)`/.exec(row.here)?.[1] ?? /default (\d+)\b/.exec(row.here)?.[1]
+      if (stated === undefined || row.names.length !== 1) continue
+      expect([row.names[0], metadata.inputs[row.names[0]!]?.default]).toEqual([row.names[0], stated])
+    }
   })
 })
 
@@ -253,19 +331,29 @@ function anchorOf(heading: string): string {
     .replace(/ /g, '-')
 }
 
+function anchorsOf(file: string): Set<string> {
+  const text = readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```$/gm, '')
+  return new Set([...text.matchAll(/^#+ (.+)$/gm)].map(m => anchorOf(m[1]!)))
+}
+
 describe('project documents', () => {
-  it.each([['README.md'], ['CONTRIBUTING.md'], ['SECURITY.md'], ['CHANGELOG.md']])(
-    '%s links only to files and headings that exist',
-    file => {
-      const text = readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```$/gm, '')
-      const anchors = new Set([...text.matchAll(/^#+ (.+)$/gm)].map(m => anchorOf(m[1]!)))
-      const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map(m => m[1]!).filter(l => !/^https?:/.test(l))
-      for (const link of links) {
-        if (link.startsWith('#')) expect(anchors).toContain(link.slice(1))
-        else expect(readdirSync(resolve(dirname(file), dirname(link)))).toContain(basename(link))
-      }
+  it.each([
+    ['README.md'],
+    ['CONTRIBUTING.md'],
+    ['SECURITY.md'],
+    ['CHANGELOG.md'],
+    ...DOC_PAGES.map(p => [p])
+  ])('%s links only to files and headings that exist', file => {
+    const text = readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```$/gm, '')
+    const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map(m => m[1]!).filter(l => !/^https?:/.test(l))
+    for (const link of links) {
+      const [path, anchor] = link.split('#') as [string, string | undefined]
+      const target = path === '' ? file : join(dirname(file), path)
+      const exists = readdirSync(resolve(dirname(target))).includes(basename(target))
+      expect([link, exists]).toEqual([link, true])
+      if (anchor !== undefined) expect(anchorsOf(target)).toContain(anchor)
     }
-  )
+  })
 
   it('CHANGELOG.md keeps an Unreleased section with entries, and dated version sections', () => {
     const changelog = readFileSync('CHANGELOG.md', 'utf8')

@@ -5,10 +5,17 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadSeed, seedKey, startFakeAws } from '../test/fake-aws/index.js'
-import { startTokenServer } from '../test/oidc/token-server.js'
+import { defaultGitHubClaims, startTokenServer } from '../test/oidc/token-server.js'
 import { addRotatingUser } from '../test/fake-aws/rotation-users.js'
 import { startFakeGithubSecrets } from '../test/fake-github/secrets-server.js'
-import { REPO_ROOT, runMain, runnerLog, summaryToText, type RunResult } from '../test/runner/index.js'
+import {
+  REPO_ROOT,
+  STEP_NODE,
+  runMain,
+  runnerLog,
+  summaryToText,
+  type RunResult
+} from '../test/runner/index.js'
 
 const tty = process.stdout.isTTY
 const paint = (code: string) => (text: string) => (tty ? `\u001b[${code}m${text}\u001b[0m` : text)
@@ -46,6 +53,8 @@ interface Scenario {
   explain: string
   inputs: Record<string, string>
   env?: Record<string, string>
+  /** Changes the world before the run (e.g. the claims of the next OIDC token). */
+  arrange?: () => void
 }
 
 const storedKeys = (user: string): Record<string, string> => {
@@ -75,6 +84,40 @@ const scenarios: Scenario[] = [
     title: 'Stored keys, 100-day-old key',
     explain: 'Older than max-key-age-days (90) with enforce-key-age: expect the step to fail.',
     inputs: storedKeys('stale')
+  },
+  {
+    title: 'A check denied by IAM',
+    explain:
+      "IAM user 'reader' may only call sts:GetCallerIdentity: each denied check is a warning naming the IAM action and the minimal statement that allows it.",
+    inputs: storedKeys('reader')
+  },
+  {
+    title: 'A wrong secret',
+    explain: 'The aws-secret-access-key secret was pasted truncated: the signature does not match.',
+    inputs: { ...storedKeys('admin'), 'aws-secret-access-key': seedKey(seed, 'admin').secret.slice(0, 30) }
+  },
+  {
+    title: 'OIDC: the trust policy does not admit this job',
+    explain:
+      "The role 'deploy' trusts main only; this job runs on a feature branch. Expect the token's claims and the Condition to add.",
+    inputs: { 'aws-region': 'eu-west-1', 'role-to-assume': 'arn:aws:iam::123456789012:role/deploy' },
+    env: tokens.env,
+    arrange: () => {
+      tokens.claims = defaultGitHubClaims({ ref: 'refs/heads/feature/login' })
+    }
+  },
+  {
+    title: 'Account audit of every IAM user',
+    explain:
+      'audit-scope: account with an OIDC audit role: the credential report, findings by CIS rule, and the summary (fail-on-findings: false).',
+    inputs: {
+      'aws-region': 'us-east-1',
+      'role-to-assume': 'arn:aws:iam::123456789012:role/auditor',
+      'audit-scope': 'account',
+      checks: 'identity',
+      'fail-on-findings': 'false'
+    },
+    env: tokens.env
   }
 ]
 
@@ -117,6 +160,7 @@ function show(scenario: Scenario, index: number, result: RunResult): void {
 
 try {
   console.log(bold('aws-auth-check demo'))
+  if (STEP_NODE.note !== undefined) console.log(STEP_NODE.note)
   console.log(
     dim(
       `local AWS endpoint ${fake.url} (SigV4-verified STS, IAM, EC2), OIDC token server ${tokens.url.split('/_apis')[0]}`
@@ -124,11 +168,17 @@ try {
   )
   for (const [index, scenario] of scenarios.entries()) {
     fake.reset()
+    tokens.claims = defaultGitHubClaims()
+    scenario.arrange?.()
     const result = await runMain({ inputs: scenario.inputs, env: { ...fake.env(), ...(scenario.env ?? {}) } })
     show(scenario, index, result)
   }
   console.log(
-    dim('\nEvery run above used the real bundle (dist/) under node 24, exactly as a GitHub runner would.')
+    dim(
+      STEP_NODE.note === undefined
+        ? '\nEvery run above used the real bundle (dist/) under node 24, exactly as a GitHub runner would.'
+        : `\nEvery run above used the real bundle (dist/), under ${process.version} (see the note at the top).`
+    )
   )
 } finally {
   await fake.close()

@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import {
   explainTokenRejection,
   explainWebIdentityDenial,
+  hasImmutableIds,
   issuerPath,
+  subjectPrefix,
   oidcProviderArn,
   trustStatementFor
 } from '../../src/auth/oidc-diagnosis.js'
@@ -94,6 +96,65 @@ describe('oidc-diagnosis.ts', () => {
       Statement: [trustStatementFor(ROLE, claims)]
     })
     expect(details.join('\n')).toContain('"repo:octo-org/octo-repo:*"')
+  })
+
+  describe.each([
+    ['names', 'repo:octo-org/octo-repo'],
+    ['immutable owner and repository ids', 'repo:octo-org-65/octo-repo-1296269']
+  ])('with a sub in the %s format', (_format, prefix) => {
+    const token = githubClaims({
+      sub: `${prefix}:environment:production`,
+      environment: 'production',
+      repository_id: '1296269',
+      repository_owner_id: '65'
+    })
+    const denial = explainWebIdentityDenial({ ...attempt, claims: token })
+
+    it("builds the Condition from the token's own sub", () => {
+      expect(trustStatementFor(ROLE, token).Condition.StringLike).toEqual({
+        'token.actions.githubusercontent.com:sub': `${prefix}:environment:production`
+      })
+      expect(denial.message).toContain(
+        `"token.actions.githubusercontent.com:sub":"${prefix}:environment:production"`
+      )
+    })
+
+    it('suggests wider subjects with the same prefix, never one rebuilt from the repository name', () => {
+      const details = denial.details.join('\n')
+      expect(details).toContain(`"${prefix}:*"`)
+      expect(details).toContain(`"${prefix}:ref:refs/heads/main"`)
+      const subjects = [...details.matchAll(/"(repo:[^"]*)"/g)].map(m => m[1]!)
+      expect(subjects.every(subject => subject.startsWith(`${prefix}:`))).toBe(true)
+      expect(subjectPrefix(token.sub as string)).toBe(prefix)
+    })
+  })
+
+  it('says when the sub carries immutable ids, so a name-based condition cannot match', () => {
+    const ids = githubClaims({
+      sub: 'repo:octo-org-65/octo-repo-1296269:ref:refs/heads/main',
+      repository_id: '1296269',
+      repository_owner_id: '65'
+    })
+    expect(hasImmutableIds(ids)).toBe(true)
+    expect(explainWebIdentityDenial({ ...attempt, claims: ids }).details.join('\n')).toContain(
+      'immutable owner and repository ids'
+    )
+    const names = githubClaims({ repository_id: '1296269', repository_owner_id: '65' })
+    expect(hasImmutableIds(names)).toBe(false)
+    expect(explainWebIdentityDenial({ ...attempt, claims: names }).details.join('\n')).not.toContain(
+      'immutable'
+    )
+  })
+
+  it('suggests no wider subject for a customised sub it cannot read', () => {
+    const custom = githubClaims({
+      sub: 'job_workflow_ref:octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main'
+    })
+    const { details } = explainWebIdentityDenial({ ...attempt, claims: custom })
+    expect(details.join('\n')).not.toContain('Other common values')
+    expect(trustStatementFor(ROLE, custom).Condition.StringLike).toEqual({
+      'token.actions.githubusercontent.com:sub': custom.sub
+    })
   })
 
   it('never prints claims that are not in the list, such as the token id', () => {

@@ -40,6 +40,10 @@ describe('token-claims.ts', () => {
       'environment',
       'job_workflow_ref'
     ])
+    const withIds = shownClaims(
+      githubClaims({ repository_id: '1296269', repository_owner_id: '65' }) as never
+    )
+    expect(Object.keys(withIds).slice(-2)).toEqual(['repository_id', 'repository_owner_id'])
   })
 
   it.each([

@@ -69,6 +69,9 @@ describe('audit-issue', () => {
     expect(pending).toEqual([])
   })
   afterAll(() => {
+    // Unpatch node's http for the next test file in this worker: a patched ClientRequest outlives this
+    // file's module registry and breaks every later request (seen with nock 15.0.0).
+    nock.restore()
     nock.enableNetConnect()
   })
 

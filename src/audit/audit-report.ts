@@ -30,7 +30,7 @@ export interface AuditTotals {
 }
 
 /**
- * The account audit's JSON report (report-path), as documented in the README. `findings` are sorted:
+ * The account audit's JSON report (report-path), as documented in docs/account-audit.md. `findings` are sorted:
  * most severe first, then oldest key first.
  */
 export interface AuditReport {

@@ -63,14 +63,37 @@ export function trustStatementFor(roleArn: string, claims: TokenClaims): TrustSt
   }
 }
 
-/** The subjects users most often want instead, for the token's own repository. */
+/**
+ * The `repo:…` prefix of the token's own subject: `repo:owner/name`, or on github.com for repositories
+ * created or renamed since 2026-06-18 (and those opted in) `repo:owner-OWNERID/name-REPOID` with the
+ * immutable ids. Taken from `sub` itself, never rebuilt from the repository name, which would not match
+ * the second form. Undefined for a subject in another shape (a customised `sub` template).
+ */
+export function subjectPrefix(sub: string | undefined): string | undefined {
+  return /^(repo:[^:]+\/[^:]+):/.exec(sub ?? '')?.[1]
+}
+
+/** Whether the subject carries GitHub's immutable owner and repository ids. */
+export function hasImmutableIds(claims: TokenClaims): boolean {
+  const { repository, repository_owner_id: ownerId, repository_id: repoId } = claims
+  const [owner, name] = (repository ?? '').split('/')
+  if (!owner || !name || !ownerId || !repoId) return false
+  return subjectPrefix(claims.sub) === `repo:${owner}-${ownerId}/${name}-${repoId}`
+}
+
+/** The subjects users most often want instead, written with the token's own subject prefix. */
 function widerSubjects(claims: TokenClaims): string[] {
-  const repository = claims.repository ?? /^repo:([^:]+)/.exec(claims.sub ?? '')?.[1]
-  if (!repository) return []
+  const prefix = subjectPrefix(claims.sub)
+  if (!prefix) return []
   return [
-    `Any branch, tag, pull request or environment of the repository: "repo:${repository}:*".`,
-    `One branch: "repo:${repository}:ref:refs/heads/main".`,
-    `One deployment environment (the job needs \`environment: production\`): "repo:${repository}:environment:production".`
+    `Any branch, tag, pull request or environment of the repository: "${prefix}:*".`,
+    `One branch: "${prefix}:ref:refs/heads/main".`,
+    `One deployment environment (the job needs \`environment: production\`): "${prefix}:environment:production".`,
+    ...(hasImmutableIds(claims)
+      ? [
+          `This sub carries the immutable owner and repository ids (GitHub's format for repositories created or renamed since 2026-06-18, or opted in): a condition on the repository name alone (repo:${claims.repository}:…) does not match it.`
+        ]
+      : [])
   ]
 }
 

@@ -10,6 +10,9 @@ export interface TokenClaims {
   readonly ref?: string
   readonly environment?: string
   readonly job_workflow_ref?: string
+  /** GitHub's immutable ids, which the `sub` of newer repositories carries. */
+  readonly repository_id?: string
+  readonly repository_owner_id?: string
   /** Issued-at and expiry, in seconds since the epoch. */
   readonly iat?: number
   readonly exp?: number
@@ -23,7 +26,9 @@ export const SHOWN_CLAIMS = [
   'repository',
   'ref',
   'environment',
-  'job_workflow_ref'
+  'job_workflow_ref',
+  'repository_id',
+  'repository_owner_id'
 ] as const
 
 /** How recently a token must have been issued for an InvalidIdentityToken to count as transient. */

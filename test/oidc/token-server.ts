@@ -44,9 +44,17 @@ export interface TokenRequestLogEntry {
   status: number
 }
 
+/**
+ * How GitHub writes the `sub` prefix: `names` (`repo:octo-org/octo-repo:…`), or on github.com for
+ * repositories created or renamed since 2026-06-18 and those opted in, `immutable-ids`
+ * (`repo:octo-org-65/octo-repo-1296269:…`: owner and repository names each followed by their id).
+ */
+export type SubjectFormat = 'names' | 'immutable-ids'
+
 export interface TokenServerOptions {
   /** Claim overrides on top of a push to main of octo-org/octo-repo. */
   claims?: Partial<GitHubClaims>
+  subjectFormat?: SubjectFormat
   issuer?: string
   lifetimeSeconds?: number
 }
@@ -74,18 +82,27 @@ export interface TokenServer {
   close(): Promise<void>
 }
 
-export function defaultGitHubClaims(overrides: Partial<GitHubClaims> = {}): GitHubClaims {
+export function defaultGitHubClaims(
+  overrides: Partial<GitHubClaims> = {},
+  subjectFormat: SubjectFormat = 'names'
+): GitHubClaims {
   const repository = overrides.repository ?? 'octo-org/octo-repo'
   const ref = overrides.ref ?? 'refs/heads/main'
-  const owner = repository.split('/')[0] ?? 'octo-org'
+  const [owner = 'octo-org', name = 'octo-repo'] = repository.split('/')
+  const ownerId = overrides.repository_owner_id ?? '65'
+  const repositoryId = overrides.repository_id ?? '1296269'
+  const prefix =
+    subjectFormat === 'immutable-ids'
+      ? `repo:${owner}-${ownerId}/${name}-${repositoryId}`
+      : `repo:${repository}`
   const environment = overrides.environment
-  const sub = environment ? `repo:${repository}:environment:${environment}` : `repo:${repository}:ref:${ref}`
+  const sub = environment ? `${prefix}:environment:${environment}` : `${prefix}:ref:${ref}`
   return {
     sub,
     repository,
     repository_owner: owner,
-    repository_owner_id: '65',
-    repository_id: '1296269',
+    repository_owner_id: ownerId,
+    repository_id: repositoryId,
     repository_visibility: 'private',
     ref,
     ref_type: 'branch',
@@ -118,7 +135,7 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
   let failures: { status: number; remaining: number } | undefined
 
   const state = {
-    claims: defaultGitHubClaims(options.claims),
+    claims: defaultGitHubClaims(options.claims, options.subjectFormat),
     lifetimeSeconds: options.lifetimeSeconds ?? 300
   }
   const requests: TokenRequestLogEntry[] = []

