@@ -11,7 +11,7 @@ import { evaluateKeys } from './cis-rules.js'
 import { collectInventory } from './collect-inventory.js'
 import type { Clock } from './credential-report.js'
 import { buildAuditReport, type AuditReport } from './audit-report.js'
-import type { AuditOutcome } from './run-audit.js'
+import type { AuditOutcome } from './audit-outcome.js'
 
 /** The seams: the IAM client, time, and the GitHub issue. Tests replace them. */
 export interface AuditDependencies {

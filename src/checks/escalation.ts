@@ -1,15 +1,8 @@
-import type { EscalationPath } from '../preflight/escalation-paths.js'
+import type { EscalationData } from '../preflight/preflight-data.js'
 import { SIMULATE_ACTION } from '../preflight/simulate-action.js'
 import type { Check, CheckOutcome } from './check-result.js'
 
-export interface EscalationData {
-  /** The user or role whose policies were simulated. */
-  readonly principal: string
-  /** How many published paths were simulated. */
-  readonly pathsChecked: number
-  /** The paths the identity's policies leave open. */
-  readonly findings: readonly EscalationPath[]
-}
+export type { EscalationData } from '../preflight/preflight-data.js'
 
 /**
  * Opt-in: can this identity raise its own privileges? Simulates the published escalation paths

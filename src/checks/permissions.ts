@@ -1,21 +1,8 @@
-import type { RequiredPermission } from '../inputs.js'
-import type { Decision } from '../preflight/simulate-principal.js'
+import type { PermissionsData } from '../preflight/preflight-data.js'
 import { SIMULATE_ACTION } from '../preflight/simulate-action.js'
 import type { Check, CheckOutcome } from './check-result.js'
 
-/** One required action/resource and AWS's decision on it. */
-export interface PermissionRow extends RequiredPermission {
-  readonly decision: Decision
-  /** The policies whose statements decided, when AWS names them. */
-  readonly matched: readonly string[]
-  readonly deniedBy?: string
-}
-
-export interface PermissionsData {
-  /** The user or role whose policies were simulated. */
-  readonly principal: string
-  readonly rows: readonly PermissionRow[]
-}
+export type { PermissionRow, PermissionsData } from '../preflight/preflight-data.js'
 
 /**
  * require-permissions, proved before the deploy: iam:SimulatePrincipalPolicy for the identity's user or

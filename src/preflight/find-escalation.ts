@@ -1,5 +1,5 @@
 import type { CheckContext, CheckOutcome } from '../checks/check-result.js'
-import type { EscalationData } from '../checks/escalation.js'
+import type { EscalationData } from './preflight-data.js'
 import { principalAndClient } from './principal.js'
 import { simulatePrincipal } from './simulate-principal.js'
 import { simulationNotRun } from './simulation-not-run.js'

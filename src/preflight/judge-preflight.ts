@@ -1,7 +1,7 @@
 // What the permissions and escalation checks mean for the step, in words (pure; verdict.ts decides).
 import type { CheckResult, PolicyStatement } from '../checks/check-result.js'
-import type { PermissionRow, PermissionsData } from '../checks/permissions.js'
-import type { EscalationData } from '../checks/escalation.js'
+import type { PermissionRow, PermissionsData } from './preflight-data.js'
+import type { EscalationData } from './preflight-data.js'
 import type { ActionOnResource } from './simulation-batches.js'
 
 /** The fewest Allow statements granting every pair: one per set of resources needing the same actions. */

@@ -1,5 +1,5 @@
 import type { CheckContext, CheckOutcome } from '../checks/check-result.js'
-import type { PermissionsData } from '../checks/permissions.js'
+import type { PermissionsData } from './preflight-data.js'
 import { principalAndClient } from './principal.js'
 import { SIMULATE_ACTION, simulatePrincipal } from './simulate-principal.js'
 import { simulationNotRun } from './simulation-not-run.js'
