@@ -64,6 +64,15 @@ interface JestJson {
   }[]
 }
 
+/** The gist of a failure for the report: its first line that says something, without colours. */
+function firstLine(messages: readonly string[]): string {
+  // eslint-disable-next-line no-control-regex -- jest colours its messages with ANSI escapes
+  const text = messages.join('\n').replace(/\u001b\[[0-9;]*m/g, '')
+  const line = text.split('\n').find(l => l.trim() !== '' && !/^\s*(Error:\s*)?$/.test(l)) ?? ''
+  const next = text.split('\n').find(l => l.trim().startsWith('- ')) ?? ''
+  return `${line.trim()}${line.includes('secret rules') ? ` ${next.trim()}` : ''}`.slice(0, 220)
+}
+
 /** Runs the tests; returns the failed tests, and whether anything failed for a reason other than a test. */
 function runTests(work: string, tests: readonly string[]): { failed: string[]; broken: string[] } {
   const out = join(work, 'mutant-jest.json')
@@ -95,7 +104,9 @@ function runTests(work: string, tests: readonly string[]): { failed: string[]; b
       broken.push(`${name}: ${file.message.split('\n')[0]}`)
     for (const failure of failures) {
       const timeout = failure.failureMessages.every(m => m.includes('Exceeded timeout'))
-      ;(timeout ? broken : failed).push(`${name} › ${failure.fullName}`)
+      ;(timeout ? broken : failed).push(
+        `${name} › ${failure.fullName} [${firstLine(failure.failureMessages)}]`
+      )
     }
   }
   return { failed, broken }
@@ -128,7 +139,8 @@ function printTable(rows: readonly Row[]): void {
   for (const r of rows) {
     const killer = r.killers[0] ?? r.note
     const more = r.killers.length > 1 ? ` (+${r.killers.length - 1} more)` : ''
-    console.log(`| ${r.mutant.id} | ${r.mutant.what} | ${r.outcome} | ${killer}${more} | ${r.seconds} |`)
+    const cell = `${killer}${more}`.replaceAll('|', '\\|').replaceAll('\n', ' ')
+    console.log(`| ${r.mutant.id} | ${r.mutant.what} | ${r.outcome} | ${cell} | ${r.seconds} |`)
   }
 }
 
