@@ -16,6 +16,12 @@ import * as core from '../__fixtures__/core.js'
 import { fakeJwt, githubClaims } from '../__fixtures__/jwt.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
+// The head start would open connections to the real AWS endpoints; unit tests never leave the machine.
+const preconnect = jest.fn()
+jest.unstable_mockModule('../src/aws/connections.js', () => ({
+  preconnect,
+  requestHandlerOptions: () => ({})
+}))
 const { run } = await import('../src/main.js')
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
@@ -174,6 +180,7 @@ describe('main.ts', () => {
     await run()
     expect(core.setFailed).toHaveBeenCalledWith(expect.stringContaining("Invalid input 'aws-region'"))
     expect(sts.calls()).toHaveLength(0)
+    expect(preconnect).not.toHaveBeenCalled()
     expect(exported()).toEqual([])
   })
 
@@ -353,6 +360,7 @@ describe('main.ts', () => {
         )
       )
       expect(sts.calls()).toHaveLength(0)
+      expect(preconnect).not.toHaveBeenCalled()
       expect(readFileSync(credentialsFile(), 'utf8')).toBe('[ci]\naws_access_key_id = AKIAOLD\n')
       expect(exported()).toEqual([])
     })

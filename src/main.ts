@@ -1,55 +1,22 @@
-import * as core from '@actions/core'
 import { readSettings } from './inputs.js'
-import { maskCredentials, maskInputSecrets } from './masking.js'
-import { selectProvider } from './auth/select-provider.js'
-import { preloadServiceClients } from './aws/clients.js'
-import { runChecks } from './checks/run-checks.js'
-import { runAudit } from './audit/run-audit.js'
-import { decide } from './verdict.js'
-import { setResultOutputs } from './effects/outputs.js'
-import { exportCredentials } from './effects/export-credentials.js'
-import { assertProfileWritable, writeProfile } from './effects/write-profile.js'
-import { writeSummary } from './report/summary.js'
-import { logChecks } from './report/check-log.js'
-import { buildValidationReport } from './report/validation-report.js'
-import { writeReport } from './effects/write-report.js'
-import { ActionError } from './action-error.js'
+import { maskInputSecrets } from './masking.js'
+import { assertProfileWritable } from './effects/write-profile.js'
+import { startHeadStart } from './head-start.js'
 import { failStep } from './failure.js'
 
-/** The pipeline: inputs → credentials → checks → verdict → effects. */
+/**
+ * The entry: inputs → head start → pipeline. Only what the first request needs is bundled here; the
+ * pipeline, and the AWS SDK with it, is a separate chunk that loads while that request is in flight.
+ */
 export async function run(): Promise<void> {
   try {
     const settings = readSettings()
     maskInputSecrets(settings)
     await assertProfileWritable(settings)
 
-    const provider = selectProvider(settings)
-    preloadServiceClients(settings.checks)
-    const obtained = await core.group(`Obtain credentials (${provider.source})`, () => provider.obtain())
-    maskCredentials(obtained.credentials)
-
-    const now = new Date()
-    const results = await core.group('Validate credentials', async () => {
-      const checked = await runChecks({ settings, obtained, now })
-      logChecks(checked)
-      return checked
-    })
-    const audit = await runAudit({ settings, obtained, results, now })
-    const verdict = decide(settings, obtained, results, audit)
-
-    setResultOutputs(obtained, results, verdict)
-    for (const warning of verdict.warnings) core.warning(warning)
-    await writeReport(
-      settings.reportPath,
-      audit?.report ?? buildValidationReport(settings, obtained, results, verdict, now)
-    )
-    await writeSummary(settings, obtained, results, verdict)
-
-    if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
-    // Before the export: if the profile cannot be written, the step fails with nothing exported.
-    await writeProfile(settings, obtained.credentials)
-    exportCredentials(settings, obtained.credentials)
-    core.info(`Credentials for ${results[0]?.detail ?? 'the identity'} are valid.`)
+    const headStart = startHeadStart(settings)
+    const { runPipeline } = await import('./pipeline.js')
+    await runPipeline(settings, headStart)
   } catch (error) {
     failStep(error)
   }

@@ -1,6 +1,8 @@
 import type { Settings } from '../inputs.js'
 import { assumeRoleProvider } from './assume-role.js'
+import { credentialSource } from './credential-source.js'
 import type { CredentialProvider } from './credentials.js'
+import type { HeadStart } from '../head-start.js'
 import { roleChainingProvider } from './role-chaining.js'
 import { storedKeysProvider } from './stored-keys.js'
 import { webIdentityProvider } from './web-identity.js'
@@ -8,17 +10,22 @@ import { webIdentityProvider } from './web-identity.js'
 type Env = Readonly<Record<string, string | undefined>>
 
 /**
- * Picks the credential source in SPEC order: stored keys (then AssumeRole if role-to-assume); else
- * role-to-assume from the environment's credentials when role-chaining asks for it; else role-to-assume
- * with a web identity (web-identity-token-file, or GitHub OIDC). inputs.ts has already rejected the
- * combinations that leave no source or two.
+ * The provider for the credential source (credential-source.ts), taking over what the head start
+ * already began: the GitHub OIDC token request, sent before the SDK was loaded.
  */
-export function selectProvider(settings: Settings, env: Env = process.env): CredentialProvider {
-  if (settings.accessKeyId !== undefined) {
-    return settings.roleToAssume === undefined
-      ? storedKeysProvider(settings)
-      : assumeRoleProvider(settings, env)
+export function selectProvider(
+  settings: Settings,
+  env: Env = process.env,
+  headStart: HeadStart = {}
+): CredentialProvider {
+  switch (credentialSource(settings)) {
+    case 'stored-keys':
+      return storedKeysProvider(settings)
+    case 'assume-role':
+      return assumeRoleProvider(settings, env)
+    case 'role-chaining':
+      return roleChainingProvider(settings, env)
+    default:
+      return webIdentityProvider(settings, env, headStart.githubToken)
   }
-  if (settings.roleChaining) return roleChainingProvider(settings, env)
-  return webIdentityProvider(settings, env)
 }

@@ -37,9 +37,14 @@ export function isTransientWebIdentityError(
 
 /**
  * role-to-assume without stored keys: a GitHub OIDC token (or the token in web-identity-token-file)
- * exchanged for a role session with AssumeRoleWithWebIdentity, a call AWS takes unsigned.
+ * exchanged for a role session with AssumeRoleWithWebIdentity, a call AWS takes unsigned. `githubToken`
+ * is the token request the run already started (head-start.ts); without it, the provider requests one.
  */
-export function webIdentityProvider(settings: Settings, env: Env = process.env): CredentialProvider {
+export function webIdentityProvider(
+  settings: Settings,
+  env: Env = process.env,
+  githubToken?: Promise<string>
+): CredentialProvider {
   const fromFile = settings.webIdentityTokenFile !== undefined
   const source = fromFile ? 'web-identity-file' : 'web-identity'
   return {
@@ -47,7 +52,7 @@ export function webIdentityProvider(settings: Settings, env: Env = process.env):
     async obtain(): Promise<ObtainedCredentials> {
       const token = fromFile
         ? await readTokenFile(settings.webIdentityTokenFile!, env)
-        : await fetchGitHubToken(settings.audience, env)
+        : await (githubToken ?? fetchGitHubToken(settings.audience, env))
       const claims = decodeTokenClaims(token)
       const attempt: WebIdentityAttempt = {
         roleArn: settings.roleToAssume!,

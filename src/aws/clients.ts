@@ -2,6 +2,7 @@ import { STSClient } from '@aws-sdk/client-sts'
 import type { MetadataBearer, MiddlewareStack } from '@smithy/types'
 import type { AwsCredentials } from '../auth/credentials.js'
 import type { CheckName, Settings } from '../inputs.js'
+import { requestHandlerOptions } from './connections.js'
 import { ActionRetryStrategy, type TransientErrorTest } from './retry-strategy.js'
 
 /** What every client needs: where, as whom, and how hard to retry. */
@@ -25,9 +26,6 @@ export function clientOptions(
 
 /** The endpoint a failed call was sent to, attached to the error for the diagnosis. */
 export const ENDPOINT_KEY = '$endpoint'
-
-// Generous enough for a slow runner, short enough that an unreachable endpoint fails within the budget.
-const REQUEST_HANDLER = { connectionTimeout: 5_000, requestTimeout: 30_000 }
 
 /**
  * Records on any error the URL the request went to, so "endpoint unreachable" can name it. The SDK
@@ -60,7 +58,8 @@ function config(options: ClientOptions) {
     region: options.region,
     maxAttempts: options.maxAttempts,
     retryStrategy: new ActionRetryStrategy(options),
-    requestHandler: REQUEST_HANDLER,
+    // Shared keep-alive agents: every client reuses the run's connections (connections.ts).
+    requestHandler: requestHandlerOptions(),
     // Explicit credentials only: never fall back to whatever the runner's environment holds.
     credentials: options.credentials
       ? {
@@ -74,7 +73,7 @@ function config(options: ClientOptions) {
   }
 }
 
-/** STS is on the critical path of every run, so it is bundled eagerly. */
+/** STS is on the critical path of every run: it loads with the pipeline, while the first request is out. */
 export function createStsClient(options: ClientOptions): STSClient {
   const client = new STSClient(config(options))
   recordEndpoint(client)

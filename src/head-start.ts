@@ -1,0 +1,50 @@
+import type { Settings } from './inputs.js'
+import { credentialSource } from './auth/credential-source.js'
+import { fetchGitHubToken } from './auth/oidc-token.js'
+import { isTemporaryKeyId } from './aws/access-key-id.js'
+import { preconnect } from './aws/connections.js'
+import { expectedEndpoint, type Service } from './aws/expected-endpoint.js'
+
+type Env = Readonly<Record<string, string | undefined>>
+
+/** What the run started before the SDK was loaded, for the stages that finish it. */
+export interface HeadStart {
+  /** The GitHub OIDC token request (GitHub OIDC only), already in flight. */
+  readonly githubToken?: Promise<string>
+}
+
+/**
+ * How many connections each service will need at once: STS carries the assume call and then
+ * GetCallerIdentity, one after the other; IAM carries the users and key-age checks side by side.
+ */
+export function plannedConnections(settings: Settings): Readonly<Record<Service, number>> {
+  const agesKey =
+    settings.checks.includes('key-age') &&
+    settings.accessKeyId !== undefined &&
+    !isTemporaryKeyId(settings.accessKeyId)
+  return {
+    sts: 1,
+    iam: (settings.checks.includes('users') ? 1 : 0) + (agesKey ? 1 : 0),
+    ec2: settings.checks.includes('regions') ? 1 : 0
+  }
+}
+
+/**
+ * Starts the run's first network work, before the SDK and the rest of the pipeline are loaded (their
+ * parse then overlaps it): the GitHub OIDC token request, and connections to the endpoints of the calls
+ * to come. With stored keys no request leaves here (signing needs the SDK): only the connections do.
+ */
+export function startHeadStart(settings: Settings, env: Env = process.env): HeadStart {
+  const source = credentialSource(settings)
+  const githubToken = source === 'web-identity' ? fetchGitHubToken(settings.audience, env) : undefined
+  // Awaited, and its failure reported, by the web identity provider; until then, not unhandled.
+  githubToken?.catch(() => undefined)
+
+  const byOrigin = new Map<string, number>()
+  for (const [service, count] of Object.entries(plannedConnections(settings)) as [Service, number][]) {
+    const origin = expectedEndpoint(service, settings.region, env)
+    if (origin !== undefined && count > 0) byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + count)
+  }
+  for (const [origin, count] of byOrigin) preconnect(origin, count)
+  return { githubToken }
+}
