@@ -40,7 +40,7 @@ describe('expected-endpoint.ts', () => {
     ['iam', 'cn-northwest-1'],
     ['ec2', 'eu-central-1'],
     ['ec2', 'cn-north-1']
-  ] as const)('expects the endpoint the SDK resolves for %s in %s', async (service, region) => {
+  ] as [Service, string][])('expects the endpoint the SDK resolves for %s in %s', async (service, region) => {
     expect(clean).toBe(true)
     expect(expectedEndpoint(service, region, {})).toBe(await sdkOrigin(service, region))
   })

@@ -2,8 +2,10 @@
 // request token, honours the `audience` query parameter and issues RS256 JWTs with GitHub's claims.
 // The issuer defaults to GitHub's, so trust policies written for real GitHub work unchanged in the fake STS.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import { chargeConnections, type ConnectionCost } from '../network/connection-cost.js'
 import { signJwt, type JwtClaims, type PublicJwk } from './jwt.js'
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
@@ -41,6 +43,8 @@ export interface TokenRequestLogEntry {
   audience: string | undefined
   authorized: boolean
   status: number
+  /** When the request arrived (ms since the epoch, fractional). */
+  atMs: number
 }
 
 export interface TokenServerOptions {
@@ -48,6 +52,8 @@ export interface TokenServerOptions {
   claims?: Partial<GitHubClaims>
   issuer?: string
   lifetimeSeconds?: number
+  /** Serve HTTPS with this key and certificate (the client needs the CA, e.g. NODE_EXTRA_CA_CERTS). */
+  tls?: { key: string; cert: string }
 }
 
 export interface TokenServer {
@@ -64,6 +70,8 @@ export interface TokenServer {
   claims: GitHubClaims
   lifetimeSeconds: number
   readonly requests: TokenRequestLogEntry[]
+  /** Latency per request and per new connection (none unless set), and the connections accepted. */
+  readonly network: ConnectionCost
   /** Signs a token directly (e.g. for web-identity-token-file); the default audience is sts.amazonaws.com. */
   mint(overrides?: JwtClaims): string
   /** The next `times` token requests fail with this HTTP status. */
@@ -135,12 +143,14 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     return signJwt(claims, privateKey as KeyObject, kid)
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const atMs = performance.timeOrigin + performance.now()
+    await network.charge(req.socket)
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const audience = url.searchParams.get('audience') ?? undefined
     const authorized = req.headers.authorization === `Bearer ${requestToken}`
     const reply = (status: number, body: unknown): void => {
-      requests.push({ audience, authorized, status })
+      requests.push({ audience, authorized, status, atMs })
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
       res.end(JSON.stringify(body))
     }
@@ -157,11 +167,13 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     return reply(200, { count: 1, value: mint({ aud }) })
   }
 
-  const server = createServer(handle)
+  const listener = (req: IncomingMessage, res: ServerResponse) => void handle(req, res)
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener)
+  const network = chargeConnections(server, options.tls !== undefined)
   server.keepAliveTimeout = 1000
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  const url = `http://127.0.0.1:${port}/_apis/distributedtask/token?api-version=2.0`
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/_apis/distributedtask/token?api-version=2.0`
 
   return {
     url,
@@ -182,6 +194,7 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
       state.lifetimeSeconds = value
     },
     requests,
+    network,
     mint,
     failNext(status: number, times = 1) {
       failures = { status, remaining: times }
