@@ -56,6 +56,8 @@ export interface RunResult {
   state: Record<string, string>
   summary: string
   durationMs: number
+  /** When the process was spawned (ms since the epoch, fractional): the zero of time-to-first-byte. */
+  startedAtMs: number
   job: JobDirs
   /** The inputs and extra env the step ran with, so a post step can reuse them. */
   inputs: Record<string, string>
@@ -197,6 +199,7 @@ async function runStep(
   }
 
   const started = performance.now()
+  const startedAtMs = performance.timeOrigin + started
   const transcript: TranscriptChunk[] = []
   const child = spawn(NODE24, [entry], {
     cwd: options.cwd ?? job.workspace,
@@ -255,6 +258,7 @@ async function runStep(
     state: { ...legacy('save-state'), ...parseEnvFile(read(files.GITHUB_STATE)) },
     summary: read(files.GITHUB_STEP_SUMMARY),
     durationMs,
+    startedAtMs,
     job,
     inputs,
     env: options.env ?? {}
