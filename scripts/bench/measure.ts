@@ -34,9 +34,10 @@ export async function measure({ fake, tokens }: Endpoints, run: Run): Promise<Sa
   fake.connections.length = 0
   tokens.requests.length = 0
   tokens.network.accepted.length = 0
+  tokens.network.arrived.length = 0
   const { result, rssBytes } = await withPeakRss(run)
   if (result.exitCode !== 0) throw new Error(`a measured run failed:\n${result.stdout}\n${result.stderr}`)
-  const arrivals = [...fake.requests.map(r => r.startMs), ...tokens.requests.map(r => r.atMs)]
+  const arrivals = [...fake.requests.map(r => r.startMs), ...tokens.network.arrived]
   const accepted = [...fake.connections, ...tokens.network.accepted]
   return {
     wallMs: result.durationMs,

@@ -1,9 +1,11 @@
 // What a real network charges, emulated by a local server (fake AWS, the token server): a delay per
-// request (latency) and, per NEW connection, a delay before its first request can be answered (the TCP
-// and TLS handshakes). A connection's handshake time starts when it is accepted (plain HTTP) or when its
-// TLS handshake completes (HTTPS), so a client that opens connections early, while it does other work,
-// has them ready by the time it sends; one that opens them on demand pays for each. TLS completion needs
-// the client's event loop, so a client busy parsing pays for that too, as on a real network.
+// request (latency) and, per NEW connection, a delay before its first request can be answered (the
+// handshakes). Over plain HTTP the whole handshake delay counts from when the connection was accepted.
+// Over HTTPS it is split as on a real network: the first half (TCP) counts from the accept and needs
+// nothing from the client, the second half (TLS) counts from when the client has done its part of the
+// TLS handshake, which needs its event loop: a client busy parsing code pays for that, as it would on
+// a real network. A client that opens connections early, while it does other work, has them ready by
+// the time it sends; one that opens them on demand pays for each.
 import type { Server as HttpServer } from 'node:http'
 import type { Server as HttpsServer } from 'node:https'
 import type { Socket } from 'node:net'
@@ -16,6 +18,8 @@ export interface ConnectionCost {
   latencyMs: number
   /** When each new connection was accepted (ms since the epoch, fractional), in order. */
   readonly accepted: number[]
+  /** When each request arrived (ms since the epoch, fractional), in order. */
+  readonly arrived: number[]
   /** Waits out what the request on `socket` costs: the rest of its handshake, then the latency. */
   charge(socket: Socket): Promise<void>
 }
@@ -28,24 +32,33 @@ export function chargeConnections(
   initial: { handshakeMs?: number; latencyMs?: number } = {}
 ): ConnectionCost {
   const readyAt = new WeakMap<Socket, number>()
+  const tcpDoneAt = new WeakMap<Socket, number>()
   const cost: ConnectionCost = {
     handshakeMs: initial.handshakeMs ?? 0,
     latencyMs: initial.latencyMs ?? 0,
     accepted: [],
+    arrived: [],
     async charge(socket) {
+      cost.arrived.push(nowMs())
       const wait = (readyAt.get(socket) ?? 0) - nowMs()
       if (wait > 0) await sleep(wait)
       if (cost.latencyMs > 0) await sleep(cost.latencyMs)
     }
   }
   server.on('connection', (socket: Socket) => {
-    cost.accepted.push(nowMs())
-    if (!secure) readyAt.set(socket, nowMs() + cost.handshakeMs)
+    const at = nowMs()
+    cost.accepted.push(at)
+    if (!secure) readyAt.set(socket, at + cost.handshakeMs)
+    else tcpDoneAt.set(socket, at + cost.handshakeMs / 2)
   })
   if (secure) {
-    ;(server as HttpsServer).on('secureConnection', (socket: Socket) =>
-      readyAt.set(socket, nowMs() + cost.handshakeMs)
-    )
+    // The TLS socket wraps the accepted one; its handshake completes once the client has done its part.
+    ;(server as HttpsServer).on('secureConnection', (socket: Socket & { _parent?: Socket }) => {
+      const now = nowMs()
+      // Without the accepted socket to look up, charge the whole handshake from now.
+      const tcpDone = tcpDoneAt.get(socket._parent ?? socket) ?? now + cost.handshakeMs / 2
+      readyAt.set(socket, Math.max(tcpDone, now) + cost.handshakeMs / 2)
+    })
   }
   return cost
 }

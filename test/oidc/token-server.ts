@@ -43,8 +43,6 @@ export interface TokenRequestLogEntry {
   audience: string | undefined
   authorized: boolean
   status: number
-  /** When the request arrived (ms since the epoch, fractional). */
-  atMs: number
 }
 
 export interface TokenServerOptions {
@@ -144,13 +142,12 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const atMs = performance.timeOrigin + performance.now()
     await network.charge(req.socket)
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const audience = url.searchParams.get('audience') ?? undefined
     const authorized = req.headers.authorization === `Bearer ${requestToken}`
     const reply = (status: number, body: unknown): void => {
-      requests.push({ audience, authorized, status, atMs })
+      requests.push({ audience, authorized, status })
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
       res.end(JSON.stringify(body))
     }
