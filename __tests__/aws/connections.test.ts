@@ -21,7 +21,7 @@ function get(path: string): Promise<string> {
 }
 
 const until = async (condition: () => boolean) => {
-  for (let i = 0; i < 100 && !condition(); i += 1) await new Promise(r => setTimeout(r, 10))
+  for (let i = 0; i < 500 && !condition(); i += 1) await new Promise(r => setTimeout(r, 10))
 }
 
 beforeAll(async () => {

@@ -70,6 +70,8 @@ describe('audit-issue', () => {
   })
   afterAll(() => {
     nock.enableNetConnect()
+    // Unpatch node's net and http: the next test file in this worker gets real sockets again.
+    nock.restore()
   })
 
   it('creates the issue, labelled and marked with the account, on the first findings', async () => {

@@ -6,12 +6,12 @@ import * as core from '@actions/core'
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 
 const token = await core.getIDToken('sts.amazonaws.com')
-let session: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined
+const assumedRole: { session?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } } = {}
 const sts = new STSClient({
   region: process.env.AWS_REGION ?? 'us-east-1',
   credentials: async () => {
-    if (!session) throw new Error('no session yet')
-    return session
+    if (!assumedRole.session) throw new Error('no session yet')
+    return assumedRole.session
   }
 })
 const assumed = await sts.send(
@@ -22,6 +22,10 @@ const assumed = await sts.send(
   })
 )
 const c = assumed.Credentials!
-session = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken }
+assumedRole.session = {
+  accessKeyId: c.AccessKeyId!,
+  secretAccessKey: c.SecretAccessKey!,
+  sessionToken: c.SessionToken
+}
 const identity = await sts.send(new GetCallerIdentityCommand({}))
 console.log(identity.Arn)
