@@ -11,6 +11,13 @@ type Env = Readonly<Record<string, string | undefined>>
 export interface HeadStart {
   /** The GitHub OIDC token request (GitHub OIDC only), already in flight. */
   readonly githubToken?: Promise<string>
+  /**
+   * Resolves once the connects and the token request have been handed to the OS. Node issues a connect
+   * on a later tick, and a dynamic import can compile and evaluate its whole chunk before that tick
+   * comes: awaited before the pipeline is imported, so the SDK's parse overlaps the network instead of
+   * going first.
+   */
+  readonly started?: Promise<void>
 }
 
 /**
@@ -46,5 +53,7 @@ export function startHeadStart(settings: Settings, env: Env = process.env): Head
     if (origin !== undefined && count > 0) byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + count)
   }
   for (const [origin, count] of byOrigin) preconnect(origin, count)
-  return { githubToken }
+  // setImmediate runs after the pending ticks (the connects) and the I/O poll.
+  const started = new Promise<void>(resolve => setImmediate(resolve))
+  return { githubToken, started }
 }

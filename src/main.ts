@@ -15,6 +15,7 @@ export async function run(): Promise<void> {
     await assertProfileWritable(settings)
 
     const headStart = startHeadStart(settings)
+    await headStart.started
     const { runPipeline } = await import('./pipeline.js')
     await runPipeline(settings, headStart)
   } catch (error) {
