@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { Settings } from './inputs.js'
 import { credentialSource } from './auth/credential-source.js'
 import { fetchGitHubToken } from './auth/oidc-token.js'
@@ -53,7 +54,23 @@ export function startHeadStart(settings: Settings, env: Env = process.env): Head
     if (origin !== undefined && count > 0) byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + count)
   }
   for (const [origin, count] of byOrigin) preconnect(origin, count)
+  // The token request first creates its socket once @actions/core has loaded its HTTP client; then
   // setImmediate runs after the pending ticks (the connects) and the I/O poll.
-  const started = new Promise<void>(resolve => setImmediate(resolve))
+  const started = (githubToken ? nextClientSocket(githubToken) : Promise.resolve()).then(
+    () => new Promise<void>(resolve => setImmediate(resolve))
+  )
   return { githubToken, started }
+}
+
+/** Resolves when the process next creates a client socket (Node's `net.client.socket` channel), or
+ * when `request` settles without one. */
+function nextClientSocket(request: Promise<unknown>): Promise<void> {
+  return new Promise(resolve => {
+    const done = () => {
+      unsubscribe('net.client.socket', done)
+      resolve()
+    }
+    subscribe('net.client.socket', done)
+    request.then(done, done)
+  })
 }
