@@ -50,10 +50,18 @@ export function webIdentityProvider(
   return {
     source,
     async obtain(): Promise<ObtainedCredentials> {
+      // Built while the token request is in flight: that wait absorbs the client's first construction.
+      // Its retry test reads the claims once the token is there.
+      const read: { claims?: TokenClaims } = {}
+      const sts = createStsClient({
+        ...clientOptions(settings),
+        isTransient: error => isTransientWebIdentityError(error, read.claims, new Date())
+      })
       const token = fromFile
         ? await readTokenFile(settings.webIdentityTokenFile!, env)
         : await (githubToken ?? fetchGitHubToken(settings.audience, env))
       const claims = decodeTokenClaims(token)
+      read.claims = claims
       const attempt: WebIdentityAttempt = {
         roleArn: settings.roleToAssume!,
         claims,
@@ -64,10 +72,6 @@ export function webIdentityProvider(
           'web-identity-token-file does not hold a JWT (three base64url parts separated by dots). Check the step that writes it.'
         )
       }
-      const sts = createStsClient({
-        ...clientOptions(settings),
-        isTransient: error => isTransientWebIdentityError(error, claims, new Date())
-      })
       try {
         const response = await sts.send(
           new AssumeRoleWithWebIdentityCommand({
