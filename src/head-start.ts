@@ -1,4 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import type { Socket } from 'node:net'
+import { TLSSocket } from 'node:tls'
 import type { Settings } from './inputs.js'
 import { credentialSource } from './auth/credential-source.js'
 import { fetchGitHubToken } from './auth/oidc-token.js'
@@ -54,23 +56,33 @@ export function startHeadStart(settings: Settings, env: Env = process.env): Head
     if (origin !== undefined && count > 0) byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + count)
   }
   for (const [origin, count] of byOrigin) preconnect(origin, count)
-  // The token request first creates its socket once @actions/core has loaded its HTTP client; then
-  // setImmediate runs after the pending ticks (the connects) and the I/O poll.
-  const started = (githubToken ? nextClientSocket(githubToken) : Promise.resolve()).then(
+  // The token request's handshake needs the event loop at each step, so the pipeline's parse waits for
+  // it; the parse then overlaps the request's round trip instead. Connections alone need no wait:
+  // setImmediate runs after the pending ticks (their connects) and the I/O poll.
+  const started = (githubToken ? handshakeOfNextSocket(githubToken) : Promise.resolve()).then(
     () => new Promise<void>(resolve => setImmediate(resolve))
   )
   return { githubToken, started }
 }
 
-/** Resolves when the process next creates a client socket (Node's `net.client.socket` channel), or
- * when `request` settles without one. */
-function nextClientSocket(request: Promise<unknown>): Promise<void> {
+/**
+ * Resolves when the next client socket the process creates (Node's `net.client.socket` channel: the token
+ * request's, once @actions/core has loaded its HTTP client) has finished its TLS (or TCP) handshake, or
+ * fails, or when `request` settles first.
+ */
+function handshakeOfNextSocket(request: Promise<unknown>): Promise<void> {
   return new Promise(resolve => {
     const done = () => {
-      unsubscribe('net.client.socket', done)
+      unsubscribe('net.client.socket', onSocket)
       resolve()
     }
-    subscribe('net.client.socket', done)
+    const onSocket = (message: unknown) => {
+      unsubscribe('net.client.socket', onSocket)
+      const socket = (message as { socket: Socket }).socket
+      socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', done)
+      socket.once('close', done)
+    }
+    subscribe('net.client.socket', onSocket)
     request.then(done, done)
   })
 }
