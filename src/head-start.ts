@@ -15,10 +15,10 @@ export interface HeadStart {
   /** The GitHub OIDC token request (GitHub OIDC only), already in flight. */
   readonly githubToken?: Promise<string>
   /**
-   * Resolves once the connects and the token request have been handed to the OS. Node issues a connect
-   * on a later tick, and a dynamic import can compile and evaluate its whole chunk before that tick
-   * comes: awaited before the pipeline is imported, so the SDK's parse overlaps the network instead of
-   * going first.
+   * Resolves once the connects have been handed to the OS and the token request (if any) is written.
+   * Node issues a connect on a later tick, and a dynamic import can compile and evaluate its whole chunk
+   * before that tick comes: awaited before the pipeline is imported, so the SDK's parse overlaps the
+   * network instead of going first.
    */
   readonly started?: Promise<void>
 }
