@@ -19,6 +19,12 @@ jest.unstable_mockModule('@actions/core', () => core)
 const requestIdToken =
   jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
 jest.unstable_mockModule('../src/auth/oidc-request.js', () => ({ requestIdToken }))
+// The head start would open connections to the real AWS endpoints; unit tests never leave the machine.
+const preconnect = jest.fn()
+jest.unstable_mockModule('../src/aws/connections.js', () => ({
+  preconnect,
+  requestHandlerOptions: () => ({})
+}))
 const { run } = await import('../src/main.js')
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
@@ -179,6 +185,7 @@ describe('main.ts', () => {
     await run()
     expect(core.setFailed).toHaveBeenCalledWith(expect.stringContaining("Invalid input 'aws-region'"))
     expect(sts.calls()).toHaveLength(0)
+    expect(preconnect).not.toHaveBeenCalled()
     expect(exported()).toEqual([])
   })
 
@@ -358,6 +365,7 @@ describe('main.ts', () => {
         )
       )
       expect(sts.calls()).toHaveLength(0)
+      expect(preconnect).not.toHaveBeenCalled()
       expect(readFileSync(credentialsFile(), 'utf8')).toBe('[ci]\naws_access_key_id = AKIAOLD\n')
       expect(exported()).toEqual([])
     })

@@ -1,28 +1,16 @@
-import * as core from '@actions/core'
 import { readSettings } from './inputs.js'
-import { maskCredentials, maskInputSecrets } from './masking.js'
-import { selectProvider } from './auth/select-provider.js'
-import { preloadServiceClients } from './aws/clients.js'
-import { runChecks } from './checks/run-checks.js'
-import { runAudit } from './audit/run-audit.js'
-import { decide } from './verdict.js'
-import { setResultOutputs } from './effects/outputs.js'
-import { exportCredentials } from './effects/export-credentials.js'
-import { assertProfileWritable, writeProfile } from './effects/write-profile.js'
-import { writeSummary } from './report/summary.js'
-import { logChecks } from './report/check-log.js'
-import { buildValidationReport } from './report/validation-report.js'
-import { writeReport } from './effects/write-report.js'
-import { runRotation } from './rotation/run-rotation.js'
-import { withRotation } from './rotation/rotated-key-result.js'
-import { reportRotation } from './report/rotation-report.js'
-import { ActionError } from './action-error.js'
+import { maskInputSecrets } from './masking.js'
+import { assertProfileWritable } from './effects/write-profile.js'
+import { startHeadStart } from './head-start.js'
 import { failStep } from './failure.js'
 import { startStepDeadline } from './step-deadline.js'
 import { setUpNetwork } from './aws/http-agent.js'
 import { unsetCurrentCredentials } from './effects/unset-credentials.js'
 
-/** The pipeline: inputs → credentials → checks → verdict → effects. */
+/**
+ * The entry: inputs → head start → pipeline. Only what the first request needs is bundled here; the
+ * pipeline, and the AWS SDK with it, is a separate chunk that loads while that request is in flight.
+ */
 export async function run(): Promise<void> {
   try {
     const settings = readSettings()
@@ -32,37 +20,10 @@ export async function run(): Promise<void> {
     unsetCurrentCredentials(settings)
     await assertProfileWritable(settings)
 
-    const provider = selectProvider(settings)
-    preloadServiceClients(settings.checks)
-    const obtained = await core.group(`Obtain credentials (${provider.source})`, () => provider.obtain())
-    maskCredentials(obtained.credentials)
-
-    const now = new Date()
-    const results = await core.group('Validate credentials', async () => {
-      const checked = await runChecks({ settings, obtained, now })
-      logChecks(checked)
-      return checked
-    })
-    const audit = await runAudit({ settings, obtained, results, now })
-    // After a rotation, what follows judges and exports the new key.
-    const rotation = await runRotation({ settings, obtained, results, audit, now })
-    const { obtained: used, results: judged } = rotation
-    const verdict = withRotation(decide(settings, used, judged, audit), rotation.outcome)
-
-    setResultOutputs(used, judged, verdict)
-    for (const warning of verdict.warnings) core.warning(warning)
-    await writeReport(
-      settings.reportPath,
-      audit?.report ?? buildValidationReport(settings, used, judged, verdict, now)
-    )
-    await writeSummary(settings, used, judged, verdict)
-    await reportRotation(rotation)
-
-    if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
-    // Before the export: if the profile cannot be written, the step fails with nothing exported.
-    await writeProfile(settings, used.credentials)
-    exportCredentials(settings, used)
-    core.info(`Credentials for ${judged[0]?.detail ?? 'the identity'} are valid.`)
+    const headStart = startHeadStart(settings)
+    await headStart.started
+    const { runPipeline } = await import('./pipeline.js')
+    await runPipeline(settings, headStart)
   } catch (error) {
     failStep(error)
   }

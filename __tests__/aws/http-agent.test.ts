@@ -1,10 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  applyProxyInputs,
-  prepareProxyAgent,
-  proxyAgent,
-  requestHandlerOptions
-} from '../../src/aws/http-agent.js'
+import { applyProxyInputs, prepareProxyAgent, proxyAgent } from '../../src/aws/http-agent.js'
+import { requestHandlerOptions } from '../../src/aws/connections.js'
 import { isProxyRefusal, proxyProblem } from '../../src/aws/proxy-problem.js'
 
 describe('http-agent.ts', () => {
@@ -27,10 +23,11 @@ describe('http-agent.ts', () => {
     expect(env).toEqual({ HTTPS_PROXY: 'http://corp:8080', NO_PROXY: 'internal' })
   })
 
-  it('uses no proxy agent without proxy variables, and always the timeouts', async () => {
+  it('uses the shared keep-alive agents without proxy variables, the proxy agent with them, and always the timeouts', async () => {
     await prepareProxyAgent({})
     expect(proxyAgent()).toBeUndefined()
-    expect(requestHandlerOptions()).not.toHaveProperty('httpsAgent')
+    const direct = requestHandlerOptions().httpsAgent
+    expect(direct).toMatchObject({ keepAlive: true })
     await prepareProxyAgent({ HTTPS_PROXY: 'http://corp:8080' })
     expect(proxyAgent()).toBeDefined()
     expect(requestHandlerOptions().httpsAgent).toBe(proxyAgent())

@@ -73,6 +73,8 @@ describe('audit-issue', () => {
     // file's module registry and breaks every later request (seen with nock 15.0.0).
     nock.restore()
     nock.enableNetConnect()
+    // Unpatch node's net and http: the next test file in this worker gets real sockets again.
+    nock.restore()
   })
 
   it('creates the issue, labelled and marked with the account, on the first findings', async () => {

@@ -21,6 +21,7 @@ export interface Mutant {
 const STATIC = '__tests__/e2e/static-keys.test.ts'
 const ROLES = '__tests__/e2e/role-assumption.test.ts'
 const BOUNDARIES = '__tests__/e2e/key-age-boundaries.test.ts'
+const ROTATION = '__tests__/e2e/key-rotation.test.ts'
 const INPUT_SECRETS = '[settings.secretAccessKey, settings.sessionToken, settings.githubToken]'
 
 export const MUTANTS: Mutant[] = [
@@ -105,11 +106,27 @@ export const MUTANTS: Mutant[] = [
     tests: [ROLES]
   },
   {
+    id: 'mask-github-oidc-token',
+    what: 'the GitHub OIDC token is never masked',
+    file: 'src/auth/oidc-token.ts',
+    find: 'core.setSecret(token)\n    return token',
+    replace: 'return token',
+    tests: [ROLES]
+  },
+  {
+    id: 'mask-rotated-key',
+    what: 'key rotation never masks the new key (id and secret)',
+    file: 'src/rotation/rotate-with-action.ts',
+    find: 'mask: secret => core.setSecret(secret),',
+    replace: 'mask: secret => void secret,',
+    tests: [ROTATION]
+  },
+  {
     id: 'export-on-failure',
     what: 'credentials exported before the verdict can fail the step',
-    file: 'src/main.ts',
+    file: 'src/pipeline.ts',
     find: 'if (!verdict.ok) throw',
-    replace: 'exportCredentials(settings, obtained.credentials)\n    if (!verdict.ok) throw',
+    replace: 'exportCredentials(settings, used)\n  if (!verdict.ok) throw',
     tests: [BOUNDARIES]
   },
   {

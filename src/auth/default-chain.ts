@@ -1,5 +1,5 @@
 import { ActionError } from '../action-error.js'
-import { requestHandlerOptions } from '../aws/http-agent.js'
+import { requestHandlerOptions } from '../aws/connections.js'
 import type { AwsCredentials } from './credentials.js'
 
 /** Where the SDK's default provider chain found credentials, by the feature flags it records. */

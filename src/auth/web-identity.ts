@@ -39,19 +39,32 @@ export function isTransientWebIdentityError(
 
 /**
  * role-to-assume without stored keys: a GitHub OIDC token (or the token in web-identity-token-file)
- * exchanged for a role session with AssumeRoleWithWebIdentity, a call AWS takes unsigned.
+ * exchanged for a role session with AssumeRoleWithWebIdentity, a call AWS takes unsigned. `githubToken`
+ * is the token request the run already started (head-start.ts); without it, the provider requests one.
  */
-export function webIdentityProvider(settings: Settings, env: Env = process.env): CredentialProvider {
+export function webIdentityProvider(
+  settings: Settings,
+  env: Env = process.env,
+  githubToken?: Promise<string>
+): CredentialProvider {
   const fromFile = settings.webIdentityTokenFile !== undefined
   const source = fromFile ? 'web-identity-file' : 'web-identity'
   return {
     source,
     async obtain(): Promise<ObtainedCredentials> {
       warnTagsIgnored(settings)
+      // Built while the token request is in flight: that wait absorbs the client's first construction.
+      // Its retry test reads the claims once the token is there.
+      const read: { claims?: TokenClaims } = {}
+      const sts = createStsClient({
+        ...clientOptions(settings),
+        isTransient: error => isTransientWebIdentityError(error, read.claims, new Date())
+      })
       const token = fromFile
         ? await readTokenFile(settings.webIdentityTokenFile!, env)
-        : await fetchGitHubToken(settings.audience, env, settings.retryMaxAttempts)
+        : await (githubToken ?? fetchGitHubToken(settings.audience, env, settings.retryMaxAttempts))
       const claims = decodeTokenClaims(token)
+      read.claims = claims
       const attempt: WebIdentityAttempt = {
         roleArn: settings.roleToAssume!,
         claims,
@@ -62,10 +75,6 @@ export function webIdentityProvider(settings: Settings, env: Env = process.env):
           'web-identity-token-file does not hold a JWT (three base64url parts separated by dots). Check the step that writes it.'
         )
       }
-      const sts = createStsClient({
-        ...clientOptions(settings),
-        isTransient: error => isTransientWebIdentityError(error, claims, new Date())
-      })
       const command = new AssumeRoleWithWebIdentityCommand({
         RoleArn: attempt.roleArn,
         RoleSessionName: settings.roleSessionName,

@@ -2,8 +2,8 @@ import { STSClient } from '@aws-sdk/client-sts'
 import type { MetadataBearer, MiddlewareStack } from '@smithy/types'
 import type { AwsCredentials } from '../auth/credentials.js'
 import type { CheckName, Settings } from '../inputs.js'
+import { requestHandlerOptions } from './connections.js'
 import { ActionRetryStrategy, type TransientErrorTest } from './retry-strategy.js'
-import { requestHandlerOptions } from './http-agent.js'
 
 /** What every client needs: where, as whom, and how hard to retry. */
 export interface ClientOptions {
@@ -65,7 +65,7 @@ function config(options: ClientOptions) {
     region: options.region,
     maxAttempts: options.maxAttempts,
     retryStrategy: new ActionRetryStrategy(options),
-    // Timeouts (never hang) and the proxy agent: src/aws/http-agent.ts.
+    // Timeouts (never hang), and the shared keep-alive agents or the proxy agent: connections.ts.
     requestHandler: requestHandlerOptions(),
     // Resolve each command's middleware stack once per client, not on every call: the per-call clone and
     // sort was a sixth of the ~180 KB each IAM call allocates, which the audit's fallback makes ~2 per
@@ -84,7 +84,7 @@ function config(options: ClientOptions) {
   }
 }
 
-/** STS is on the critical path of every run, so it is bundled eagerly. */
+/** STS is on the critical path of every run: it loads with the pipeline, while the first request is out. */
 export function createStsClient(options: ClientOptions): STSClient {
   const client = new STSClient({ ...config(options), endpoint: options.stsEndpoint })
   recordEndpoint(client)

@@ -66,17 +66,3 @@ export async function setUpNetwork(
 export function proxyAgent(): Agent | undefined {
   return shared
 }
-
-/** What every AWS SDK client's request handler is built from: the timeouts, and the proxy agent if any. */
-export function requestHandlerOptions() {
-  const agent = proxyAgent()
-  return {
-    connectionTimeout: CONNECTION_TIMEOUT_MS,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    // Without it, @smithy/node-http-handler only logs a warning when requestTimeout passes and the call
-    // waits on forever: a black-holed endpoint hung the step.
-    throwOnRequestTimeout: true,
-    socketTimeout: REQUEST_TIMEOUT_MS,
-    ...(agent ? { httpAgent: agent, httpsAgent: agent } : {})
-  }
-}

@@ -1,9 +1,11 @@
 // One local HTTP server that answers STS, IAM and EC2 Query-protocol calls, routed by the SigV4
 // credential scope's service (or the Version parameter for the unsigned AssumeRoleWithWebIdentity).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { chargeConnections } from '../network/connection-cost.js'
 import type { PublicJwk } from '../oidc/jwt.js'
 import { buildAccountState, type AccessKey, type AccountState } from './account-state.js'
 import type { ActionHandler, FakeAwsState } from './action-context.js'
@@ -30,6 +32,10 @@ export interface FakeAwsOptions {
   oidcKeys?: Record<string, PublicJwk[]>
   /** Added before every answer, to emulate network round-trip time. */
   latencyMs?: number
+  /** Added before the first answer on each new connection (TCP + TLS handshakes), see connection-cost.ts. */
+  handshakeMs?: number
+  /** Serve HTTPS with this key and certificate (the client needs the CA, e.g. NODE_EXTRA_CA_CERTS). */
+  tls?: { key: string; cert: string }
   /** The fake's clock (signature skew, session expiry, token expiry). Defaults to the real time. */
   now?: () => Date
   /** How long a key made by CreateAccessKey takes to authenticate (default 0). */
@@ -52,6 +58,9 @@ export interface FakeAws {
   keyPropagationMs: number
   /** Every key CreateAccessKey made since the last reset, deleted ones included. */
   readonly createdKeys: readonly AccessKey[]
+  handshakeMs: number
+  /** When each new connection was accepted (ms since the epoch), since the last reset. */
+  readonly connections: number[]
   inject(action: string, fault: Fault): void
   /** Faults still queued (not yet consumed). */
   readonly pendingFaults: number
@@ -119,7 +128,6 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
   attachOrganization(state, pristine)
   const faults = new FaultQueue()
   const requests: RequestLogEntry[] = []
-  let latencyMs = options.latencyMs ?? 0
   let seq = 0
   // What the e2e harness checks every step against (test/runner/step-checks.ts).
   const presentedTokens: PresentedToken[] = []
@@ -172,7 +180,7 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
       send(error.status, renderError(service, error, requestId))
     }
 
-    if (latencyMs > 0) await sleep(latencyMs)
+    await cost.charge(req.socket)
     const fault = faults.take(service, action, scoped.account.accountId)
     if (fault) {
       entry.injected = true
@@ -236,12 +244,14 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     }
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => res.destroy())
-  })
+  }
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener)
+  const cost = chargeConnections(server, options.tls !== undefined, options)
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  const url = `http://127.0.0.1:${port}`
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`
 
   return {
     url,
@@ -259,10 +269,10 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
       return [...state.sessions.values()]
     },
     get latencyMs() {
-      return latencyMs
+      return cost.latencyMs
     },
     set latencyMs(value: number) {
-      latencyMs = value
+      cost.latencyMs = value
     },
     get createdKeys() {
       return state.createdKeys
@@ -273,6 +283,13 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     set keyPropagationMs(value: number) {
       state.keyPropagationMs = value
     },
+    get handshakeMs() {
+      return cost.handshakeMs
+    },
+    set handshakeMs(value: number) {
+      cost.handshakeMs = value
+    },
+    connections: cost.accepted,
     inject: (action, fault) => faults.add(action, fault),
     get pendingFaults() {
       return faults.pending
@@ -289,7 +306,9 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
       attachOrganization(state, pristine)
       faults.clear()
       requests.length = 0
-      latencyMs = options.latencyMs ?? 0
+      cost.latencyMs = options.latencyMs ?? 0
+      cost.handshakeMs = options.handshakeMs ?? 0
+      cost.accepted.length = 0
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -2,8 +2,10 @@
 // request token, honours the `audience` query parameter and issues RS256 JWTs with GitHub's claims.
 // The issuer defaults to GitHub's, so trust policies written for real GitHub work unchanged in the fake STS.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import { chargeConnections, type ConnectionCost } from '../network/connection-cost.js'
 import { signJwt, type JwtClaims, type PublicJwk } from './jwt.js'
 import { registerSecretSource } from '../runner/secret-sources.js'
 
@@ -57,6 +59,8 @@ export interface TokenServerOptions {
   subjectFormat?: SubjectFormat
   issuer?: string
   lifetimeSeconds?: number
+  /** Serve HTTPS with this key and certificate (the client needs the CA, e.g. NODE_EXTRA_CA_CERTS). */
+  tls?: { key: string; cert: string }
 }
 
 export interface TokenServer {
@@ -75,6 +79,8 @@ export interface TokenServer {
   readonly requests: TokenRequestLogEntry[]
   /** Every token it signed, served or minted, oldest first (the e2e harness leak-checks them all). */
   readonly issued: string[]
+  /** Latency per request and per new connection (none unless set), and the connections accepted. */
+  readonly network: ConnectionCost
   /** Signs a token directly (e.g. for web-identity-token-file); the default audience is sts.amazonaws.com. */
   mint(overrides?: JwtClaims): string
   /** The next `times` token requests fail with this HTTP status. */
@@ -160,7 +166,8 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     return token
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    await network.charge(req.socket)
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const audience = url.searchParams.get('audience') ?? undefined
     const authorized = req.headers.authorization === `Bearer ${requestToken}`
@@ -184,11 +191,12 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     return reply(200, { count: 1, value: token })
   }
 
-  const server = createServer(handle)
+  const listener = (req: IncomingMessage, res: ServerResponse) => void handle(req, res)
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener)
+  const network = chargeConnections(server, options.tls !== undefined)
   server.keepAliveTimeout = 1000
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  const url = `http://127.0.0.1:${port}/_apis/distributedtask/token?api-version=2.0`
   // The e2e harness requires every token served to a step to be masked, and none to leak.
   let requestCount = 0
   server.on('request', () => void requestCount++)
@@ -200,6 +208,7 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
       return () => ({ active: requestCount > requestsBefore, secrets: served.slice(servedBefore) })
     }
   })
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/_apis/distributedtask/token?api-version=2.0`
 
   return {
     url,
@@ -221,6 +230,7 @@ export async function startTokenServer(options: TokenServerOptions = {}): Promis
     },
     requests,
     issued,
+    network,
     mint,
     failNext(status: number, times = 1) {
       failures = { status, remaining: times }

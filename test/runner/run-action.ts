@@ -59,6 +59,8 @@ export interface RunResult {
   state: Record<string, string>
   summary: string
   durationMs: number
+  /** When the process was spawned (ms since the epoch, fractional): the zero of time-to-first-byte. */
+  startedAtMs: number
   job: JobDirs
   /** The inputs and extra env the step ran with, so a post step can reuse them. */
   inputs: Record<string, string>
@@ -208,6 +210,7 @@ async function runStep(
 
   const watch = watchStep(secretSources())
   const started = performance.now()
+  const startedAtMs = performance.timeOrigin + started
   const transcript: TranscriptChunk[] = []
   const child = spawn(NODE24, [entry], {
     cwd: options.cwd ?? job.workspace,
@@ -266,6 +269,7 @@ async function runStep(
     state: { ...legacy('save-state'), ...parseEnvFile(read(files.GITHUB_STATE)) },
     summary: read(files.GITHUB_STEP_SUMMARY),
     durationMs,
+    startedAtMs,
     job,
     inputs,
     env: options.env ?? {}

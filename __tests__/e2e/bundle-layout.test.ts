@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { REPO_ROOT } from '../../test/runner/index.js'
+
+const dist = join(REPO_ROOT, 'dist')
+const entry = () => readFileSync(join(dist, 'index.js'), 'utf8')
+const chunks = () =>
+  readdirSync(dist)
+    .filter(name => /^\d+\.index\.js$/.test(name))
+    .map(name => readFileSync(join(dist, name), 'utf8'))
+
+// Network first (issue 16): the entry chunk holds input reading and the head start only, so the first
+// request leaves before the AWS SDK is parsed; the SDK loads from the lazy chunks while it is in flight.
+describe('dist/ layout', () => {
+  it('keeps the AWS SDK out of the entry chunk', () => {
+    for (const marker of ['AWS4-HMAC-SHA256', '@smithy', 'GetCallerIdentity']) {
+      expect(entry()).not.toContain(marker)
+      expect(chunks().some(chunk => chunk.includes(marker))).toBe(true)
+    }
+  })
+
+  it('starts the token request and opens connections from the entry chunk', () => {
+    expect(entry()).toContain('ACTIONS_ID_TOKEN_REQUEST_URL')
+    expect(entry()).toContain('keepAlive')
+  })
+})

@@ -1,0 +1,101 @@
+import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import * as core from '../__fixtures__/core.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+const requestIdToken =
+  jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
+jest.unstable_mockModule('../src/auth/oidc-request.js', () => ({ requestIdToken }))
+const preconnect = jest.fn()
+jest.unstable_mockModule('../src/aws/connections.js', () => ({
+  preconnect,
+  requestHandlerOptions: () => ({})
+}))
+const { readSettings } = await import('../src/inputs.js')
+const { plannedConnections, startHeadStart } = await import('../src/head-start.js')
+const { prepareProxyAgent } = await import('../src/aws/http-agent.js')
+
+const ROLE = 'arn:aws:iam::123456789012:role/deploy'
+const keys = { 'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE', 'aws-secret-access-key': 'secret' }
+const oidcEnv = { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'rt' }
+const settingsFor = (inputs: Record<string, string>) =>
+  readSettings(name => ({ 'aws-region': 'eu-west-1', ...inputs })[name] ?? '')
+
+describe('head-start.ts', () => {
+  beforeEach(() => {
+    jest.clearAllMocks()
+    core.reset({})
+  })
+
+  it('plans one STS connection, one IAM connection per IAM check and one EC2 connection', () => {
+    expect(plannedConnections(settingsFor({ ...keys, checks: 'identity,regions,users,key-age' }))).toEqual({
+      sts: 1,
+      iam: 2,
+      ec2: 1
+    })
+    expect(plannedConnections(settingsFor({ ...keys, checks: 'identity' }))).toEqual({
+      sts: 1,
+      iam: 0,
+      ec2: 0
+    })
+    // key-age reads nothing for OIDC or stored temporary keys: no long-lived key to age.
+    expect(plannedConnections(settingsFor({ 'role-to-assume': ROLE, checks: 'users,key-age' }))).toEqual({
+      sts: 1,
+      iam: 1,
+      ec2: 0
+    })
+  })
+
+  it('requests the GitHub OIDC token and opens the connections, before any SDK is loaded', async () => {
+    requestIdToken.mockResolvedValueOnce('token')
+    const settings = settingsFor({
+      'role-to-assume': ROLE,
+      checks: 'identity,regions,users',
+      audience: 'aud'
+    })
+    const headStart = startHeadStart(settings, oidcEnv)
+    await expect(headStart.githubToken).resolves.toBe('token')
+    expect(requestIdToken).toHaveBeenCalledTimes(1)
+    expect(requestIdToken.mock.calls[0]!.slice(1, 3)).toEqual(['rt', 'aud'])
+    expect(preconnect.mock.calls).toEqual([
+      ['https://sts.eu-west-1.amazonaws.com', 1],
+      ['https://iam.amazonaws.com', 1],
+      ['https://ec2.eu-west-1.amazonaws.com', 1]
+    ])
+  })
+
+  it('opens as many connections to one endpoint as the calls to it need at once', () => {
+    startHeadStart(settingsFor({ ...keys, checks: 'identity,regions,users,key-age' }), {
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4566'
+    })
+    expect(preconnect.mock.calls).toEqual([['http://127.0.0.1:4566', 4]])
+    expect(requestIdToken).not.toHaveBeenCalled()
+  })
+
+  it('leaves a failed token request for the provider to report, not unhandled', async () => {
+    requestIdToken.mockRejectedValueOnce(new Error('token endpoint down'))
+    const headStart = startHeadStart(settingsFor({ 'role-to-assume': ROLE }), oidcEnv)
+    await expect(headStart.githubToken).rejects.toThrow('token endpoint down')
+  })
+
+  it("requests no GitHub token without the job's OIDC variables, with force-skip-oidc or use-existing-credentials", () => {
+    expect(startHeadStart(settingsFor({ 'role-to-assume': ROLE }), {}).githubToken).toBeUndefined()
+    const skip = settingsFor({ 'role-to-assume': ROLE, 'force-skip-oidc': 'true' })
+    expect(startHeadStart(skip, oidcEnv).githubToken).toBeUndefined()
+    const existing = settingsFor({ 'role-to-assume': ROLE, 'use-existing-credentials': 'true' })
+    expect(startHeadStart(existing, oidcEnv).githubToken).toBeUndefined()
+    expect(requestIdToken).not.toHaveBeenCalled()
+  })
+
+  it('requests no GitHub token for a token file or role chaining', () => {
+    startHeadStart(settingsFor({ 'role-to-assume': ROLE, 'web-identity-token-file': '/t' }), oidcEnv)
+    startHeadStart(settingsFor({ 'role-to-assume': ROLE, 'role-chaining': 'true' }), oidcEnv)
+    expect(requestIdToken).not.toHaveBeenCalled()
+  })
+
+  // Last: the proxy agent, once set up, stays for the process.
+  it('opens no connections ahead through a proxy: the proxy agent opens its own tunnels', async () => {
+    await prepareProxyAgent({ HTTPS_PROXY: 'http://127.0.0.1:9' })
+    startHeadStart(settingsFor({ ...keys }), { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })
+    expect(preconnect).not.toHaveBeenCalled()
+  })
+})
