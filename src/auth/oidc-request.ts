@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { proxyAgent, proxyFor, REQUEST_TIMEOUT_MS } from '../aws/http-agent.js'
 import { proxyProblem } from '../aws/proxy-problem.js'
 import type { RetryErrorInfo } from '@smithy/types'
-import { ActionRetryStrategy, isNoAnswer } from '../aws/retry-strategy.js'
+import { isNoAnswer } from '../aws/no-answer.js'
 
 /** A failed token request, with what the message needs: the HTTP status or network code. */
 class TokenRequestError extends Error {
@@ -89,14 +89,16 @@ export async function requestIdToken(
   const url = new URL(requestUrl)
   url.searchParams.set('audience', audience)
   const proxy = proxyFor(url.href)
-  const strategy = new ActionRetryStrategy({ maxAttempts: Math.min(maxAttempts, 3) })
-  let token = await strategy.acquireInitialRetryToken('github-oidc')
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const value = await requestOnce(url, bearer)
-      strategy.recordSuccess(token)
-      return value
-    } catch (error) {
+  try {
+    return await requestOnce(url, bearer)
+  } catch (first) {
+    // Only a failed first attempt loads the SDK's retry strategy: the entry chunk, which sends this
+    // request before the SDK is parsed, stays free of it.
+    const { ActionRetryStrategy } = await import('../aws/retry-strategy.js')
+    const strategy = new ActionRetryStrategy({ maxAttempts: Math.min(maxAttempts, 3) })
+    let token = await strategy.acquireInitialRetryToken('github-oidc')
+    let error: unknown = first
+    for (let attempt = 1; ; attempt++) {
       try {
         token = await strategy.refreshRetryTokenForRetry(token, {
           errorType: isTransient(error) ? 'TRANSIENT' : 'CLIENT_ERROR',
@@ -106,6 +108,13 @@ export async function requestIdToken(
         throw new Error(describe(error, url.origin, proxy, attempt), { cause: error })
       }
       await sleep(token.getRetryDelay())
+      try {
+        const value = await requestOnce(url, bearer)
+        strategy.recordSuccess(token)
+        return value
+      } catch (next) {
+        error = next
+      }
     }
   }
 }

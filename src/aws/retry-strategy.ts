@@ -7,6 +7,9 @@ import type {
 } from '@smithy/types'
 import { isAccessDenied } from './error-code.js'
 import { isProxyRefusal } from './proxy-problem.js'
+import { isNoAnswer } from './no-answer.js'
+
+export { isNoAnswer } from './no-answer.js'
 
 /**
  * Says whether an error the SDK would not retry is transient for this particular call (e.g. an
@@ -37,12 +40,6 @@ export function retryErrorType(info: RetryErrorInfo, isTransient?: TransientErro
 
 /** Attempts for a call whose endpoint did not answer within the request timeout. */
 export const MAX_NO_ANSWER_ATTEMPTS = 2
-
-/** A timeout: the connection did not open, or the endpoint stayed silent (the SDK's TimeoutError). */
-export function isNoAnswer(error: unknown): boolean {
-  const fields = (error ?? {}) as { name?: string; code?: string }
-  return fields.name === 'TimeoutError' || fields.code === 'ETIMEDOUT'
-}
 
 /**
  * The SDK's standard strategy (token bucket, exponential backoff with full jitter, Retry-After hints),
