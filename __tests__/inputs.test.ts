@@ -2,28 +2,13 @@ import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { InputError, readSettings } = await import('../src/inputs.js')
-type InputError = InstanceType<typeof InputError>
+const { settingsWith, errorFor } = await import('../__fixtures__/read-inputs.js')
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const valid = {
   'aws-region': 'eu-west-1',
   'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
   'aws-secret-access-key': SECRET
-}
-
-function settingsWith(inputs: Record<string, string>) {
-  return readSettings(name => inputs[name] ?? '')
-}
-
-function errorFor(inputs: Record<string, string>): InputError {
-  try {
-    settingsWith(inputs)
-  } catch (error) {
-    if (error instanceof InputError) return error
-    throw error
-  }
-  throw new Error('expected an InputError')
 }
 
 describe('inputs.ts', () => {

@@ -2,27 +2,12 @@ import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { InputError, readSettings } = await import('../../src/inputs.js')
-type InputError = InstanceType<typeof InputError>
+const { settingsWith, errorFor } = await import('../../__fixtures__/read-inputs.js')
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const role = { 'aws-region': 'eu-west-1', 'role-to-assume': 'arn:aws:iam::123456789012:role/deploy' }
 const POLICY =
   '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]\n}'
-
-function settingsWith(inputs: Record<string, string>) {
-  return readSettings(name => inputs[name] ?? '')
-}
-
-function errorFor(inputs: Record<string, string>): InputError {
-  try {
-    settingsWith(inputs)
-  } catch (error) {
-    if (error instanceof InputError) return error
-    throw error
-  }
-  throw new Error('expected an InputError')
-}
 
 describe('inputs: configure-aws-credentials drop-in', () => {
   it('has configure-aws-credentials defaults when the new inputs are empty', () => {

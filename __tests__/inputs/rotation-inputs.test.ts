@@ -2,23 +2,13 @@ import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { InputError, readSettings } = await import('../../src/inputs.js')
+const { settingsWith, errorFor } = await import('../../__fixtures__/read-inputs.js')
 
 const valid = {
   'aws-region': 'eu-west-1',
   'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
   'aws-secret-access-key': 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'github-token': 'github_pat_x'
-}
-const settingsWith = (inputs: Record<string, string>) => readSettings(name => inputs[name] ?? '')
-function errorFor(inputs: Record<string, string>): { input: string; message: string } {
-  try {
-    settingsWith(inputs)
-  } catch (error) {
-    if (error instanceof InputError) return error
-    throw error
-  }
-  throw new Error('expected an InputError')
 }
 
 describe('rotation-inputs', () => {

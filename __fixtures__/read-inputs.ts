@@ -1,0 +1,19 @@
+// Reading inputs from a table in unit tests. Import it with `await import(...)` after mocking
+// @actions/core, as the tests do with src/inputs.js itself.
+import { InputError, readSettings, type Settings } from '../src/inputs.js'
+
+/** The settings the action reads when the workflow gives exactly these inputs. */
+export function settingsWith(inputs: Record<string, string>): Settings {
+  return readSettings(name => inputs[name] ?? '')
+}
+
+/** The InputError these inputs are rejected with; fails the test when they are accepted. */
+export function errorFor(inputs: Record<string, string>): InputError {
+  try {
+    settingsWith(inputs)
+  } catch (error) {
+    if (error instanceof InputError) return error
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
