@@ -45,6 +45,17 @@ export function renderHistogram(buckets: readonly AgeBucket[]): string {
     .join('\n')
 }
 
+/** After the findings table: how many it left out, and where they are. */
+export function addMoreFindingsLine(findings: number, reportPath: string | undefined): void {
+  const more = findings - SUMMARY_FINDING_ROWS
+  if (more > 0) core.summary.addRaw(`<p>…and ${more} more ${whereTheRestAre(reportPath)}.</p>`)
+}
+
+/** The summary's last section, the age histogram of the active keys; then the summary is written. */
+export async function writeAgeHistogram(activeKeyAges: readonly AgeBucket[]): Promise<void> {
+  await core.summary.addHeading('Age of active keys', 3).addCodeBlock(renderHistogram(activeKeyAges)).write()
+}
+
 function findingRow(finding: Finding): string[] {
   return [
     `${SEVERITY_ICONS[finding.severity]} ${finding.severity}`,
@@ -96,11 +107,7 @@ export async function writeAuditSummary(report: AuditReport, reportPath: string 
       })),
       ...report.findings.slice(0, SUMMARY_FINDING_ROWS).map(findingRow)
     ])
-    const more = report.findings.length - SUMMARY_FINDING_ROWS
-    if (more > 0) core.summary.addRaw(`<p>…and ${more} more ${whereTheRestAre(reportPath)}.</p>`)
+    addMoreFindingsLine(report.findings.length, reportPath)
   }
-  await core.summary
-    .addHeading('Age of active keys', 3)
-    .addCodeBlock(renderHistogram(totals.activeKeyAges))
-    .write()
+  await writeAgeHistogram(totals.activeKeyAges)
 }

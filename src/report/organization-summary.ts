@@ -7,12 +7,13 @@ import type {
 } from '../audit/organization/organization-report.js'
 import { ruleLabel } from '../audit/organization/organization-report.js'
 import {
+  addMoreFindingsLine,
   html,
   messageHtml,
-  renderHistogram,
   SEVERITY_ICONS,
   SUMMARY_FINDING_ROWS,
-  whereTheRestAre
+  whereTheRestAre,
+  writeAgeHistogram
 } from './audit-summary.js'
 
 /** Accounts listed in the summary, most findings first; a 1,000-account table would bury the rest. */
@@ -108,11 +109,7 @@ export async function writeOrganizationSummary(
         header(['Severity', 'Rule', 'Account', 'User', 'Key', 'Age (days)', 'Last used', 'What to do']),
         ...report.findings.slice(0, SUMMARY_FINDING_ROWS).map(findingRow)
       ])
-    const more = report.findings.length - SUMMARY_FINDING_ROWS
-    if (more > 0) core.summary.addRaw(`<p>…and ${more} more ${whereTheRestAre(reportPath)}.</p>`)
+    addMoreFindingsLine(report.findings.length, reportPath)
   }
-  await core.summary
-    .addHeading('Age of active keys', 3)
-    .addCodeBlock(renderHistogram(totals.activeKeyAges))
-    .write()
+  await writeAgeHistogram(totals.activeKeyAges)
 }
