@@ -48,10 +48,11 @@ export function plannedConnections(settings: Settings): Readonly<Record<Service,
 export function startHeadStart(settings: Settings, env: Env = process.env): HeadStart {
   const source = credentialSource(settings, env)
   // use-existing-credentials may not need the token at all: it is requested when it is known to be needed.
-  const githubToken =
+  const token =
     source === 'web-identity' && !settings.useExistingCredentials
-      ? fetchGitHubToken(settings.audience, env, settings.retryMaxAttempts)
+      ? watchHandshake(() => fetchGitHubToken(settings.audience, env, settings.retryMaxAttempts))
       : undefined
+  const githubToken = token?.request
   // Awaited, and its failure reported, by the web identity provider; until then, not unhandled.
   githubToken?.catch(() => undefined)
 
@@ -65,30 +66,33 @@ export function startHeadStart(settings: Settings, env: Env = process.env): Head
   // The token request's handshake needs the event loop at each step, so the pipeline's parse waits for
   // it; the parse then overlaps the request's round trip instead. Connections alone need no wait:
   // setImmediate runs after the pending ticks (their connects) and the I/O poll.
-  const started = (githubToken ? handshakeOfNextSocket(githubToken) : Promise.resolve()).then(
+  const started = (token?.handshake ?? Promise.resolve()).then(
     () => new Promise<void>(resolve => setImmediate(resolve))
   )
   return { githubToken, started }
 }
 
 /**
- * Resolves when the next client socket the process creates (Node's `net.client.socket` channel: the token
- * request's, once @actions/core has loaded its HTTP client) has finished its TLS (or TCP) handshake, or
- * fails, or when `request` settles first.
+ * Starts `request` and watches the first client socket it creates (Node's `net.client.socket` channel):
+ * `handshake` resolves when that socket has finished its TLS (or TCP) handshake, or fails, or when the
+ * request settles first. The channel is subscribed before the request starts, because the request's
+ * socket is created synchronously, inside the call.
  */
-function handshakeOfNextSocket(request: Promise<unknown>): Promise<void> {
-  return new Promise(resolve => {
-    const done = () => {
-      unsubscribe('net.client.socket', onSocket)
-      resolve()
-    }
-    const onSocket = (message: unknown) => {
-      unsubscribe('net.client.socket', onSocket)
-      const socket = (message as { socket: Socket }).socket
-      socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', done)
-      socket.once('close', done)
-    }
-    subscribe('net.client.socket', onSocket)
-    request.then(done, done)
-  })
+function watchHandshake<T>(request: () => Promise<T>): { request: Promise<T>; handshake: Promise<void> } {
+  let finish!: () => void
+  const handshake = new Promise<void>(resolve => (finish = resolve))
+  const done = () => {
+    unsubscribe('net.client.socket', onSocket)
+    finish()
+  }
+  const onSocket = (message: unknown) => {
+    unsubscribe('net.client.socket', onSocket)
+    const socket = (message as { socket: Socket }).socket
+    socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', done)
+    socket.once('close', done)
+  }
+  subscribe('net.client.socket', onSocket)
+  const started = request()
+  started.then(done, done)
+  return { request: started, handshake }
 }
