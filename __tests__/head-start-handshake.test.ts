@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals'
-import { createServer, type Socket } from 'node:net'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as core from '../__fixtures__/core.js'
 
@@ -12,15 +12,15 @@ jest.unstable_mockModule('../src/aws/connections.js', () => ({
 const { readSettings } = await import('../src/inputs.js')
 const { startHeadStart } = await import('../src/head-start.js')
 
-// A token endpoint that accepts the connection and never answers.
-const held: Socket[] = []
-const silent = createServer(socket => void held.push(socket))
-await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
-const { port } = silent.address() as AddressInfo
+// A token endpoint that holds every request until the test lets it answer.
+const held: ServerResponse[] = []
+const slow = createServer((_req, res) => void held.push(res))
+await new Promise<void>(resolve => slow.listen(0, '127.0.0.1', resolve))
+const { port } = slow.address() as AddressInfo
 
 afterAll(async () => {
-  for (const socket of held) socket.destroy()
-  await new Promise(resolve => silent.close(resolve))
+  slow.closeAllConnections()
+  await new Promise(resolve => slow.close(resolve))
 })
 
 describe('head-start.ts with a real token request', () => {
@@ -34,18 +34,19 @@ describe('head-start.ts with a real token request', () => {
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token'
     })
     let answered = false
-    headStart.githubToken!.then(
-      () => (answered = true),
-      () => (answered = true)
-    )
+    void headStart.githubToken!.then(() => (answered = true))
     // The request's socket is created inside the call: the handshake must still be seen.
     await expect(
       Promise.race([
         headStart.started!.then(() => 'started'),
-        new Promise(resolve => setTimeout(() => resolve('still waiting'), 3_000))
+        new Promise(resolve => setTimeout(() => resolve('still waiting'), 3_000).unref())
       ])
     ).resolves.toBe('started')
     expect(answered).toBe(false)
-    expect(held.length).toBe(1)
+    // Now the endpoint answers, and the token arrives.
+    await new Promise(resolve => setTimeout(resolve, 50))
+    expect(held).toHaveLength(1)
+    held[0]!.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: 'a.b.c' }))
+    await expect(headStart.githubToken).resolves.toBe('a.b.c')
   })
 })
