@@ -3,7 +3,6 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Settings } from '../inputs.js'
 import type { AwsCredentials, ObtainedCredentials } from '../auth/credentials.js'
 import { createIamClient, clientOptions } from '../aws/clients.js'
-import { ActionError } from '../action-error.js'
 import { accountLabel, redactAccountId } from '../masking.js'
 import { setAuditOutputs } from '../effects/audit-outputs.js'
 import { writeAuditSummary } from '../report/audit-summary.js'
@@ -11,7 +10,7 @@ import { evaluateKeys } from './cis-rules.js'
 import { collectInventory } from './collect-inventory.js'
 import type { Clock } from './credential-report.js'
 import { buildAuditReport, type AuditReport } from './audit-report.js'
-import type { AuditOutcome } from './audit-outcome.js'
+import { auditFailure, type AuditOutcome } from './audit-outcome.js'
 
 /** The seams: the IAM client, time, and the GitHub issue. Tests replace them. */
 export interface AuditDependencies {
@@ -95,12 +94,7 @@ export async function auditAccount(
   try {
     report = await readAccountReport(settings, obtained.credentials, accountId, now, deps)
   } catch (error) {
-    if (error instanceof Error && error.stack) core.debug(error.stack)
-    const failure =
-      error instanceof ActionError
-        ? error.message
-        : `The account audit failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`
-    return { failure, warnings: [] }
+    return auditFailure('account audit', error)
   }
 
   setAuditOutputs(report)

@@ -9,7 +9,7 @@ import { accountLabel, redactAccountId } from '../../masking.js'
 import { setAuditOutputs } from '../../effects/audit-outputs.js'
 import { writeOrganizationSummary } from '../../report/organization-summary.js'
 import { readAccountReport, defaultAuditDependencies, type AuditDependencies } from '../audit-account.js'
-import type { AuditOutcome } from '../audit-outcome.js'
+import { auditFailure, type AuditOutcome } from '../audit-outcome.js'
 import { stopYoungGenerationGrowth } from '../young-generation.js'
 import { assumeAuditRole, AuditRoleError } from './assume-audit-role.js'
 import { listActiveAccounts, type AccountListing, type OrganizationAccount } from './list-accounts.js'
@@ -136,12 +136,7 @@ export async function auditOrganization(
       results
     })
   } catch (error) {
-    if (error instanceof Error && error.stack) core.debug(error.stack)
-    const failure =
-      error instanceof ActionError
-        ? error.message
-        : `The organization audit failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`
-    return { failure, warnings: [] }
+    return auditFailure('organization audit', error)
   }
   setAuditOutputs(report)
   core.info(
