@@ -276,9 +276,9 @@ describe('require-permissions with stored session keys of a role', () => {
     return out.Credentials!
   }
 
-  it('reads the role path with iam:GetRole and simulates the role', async () => {
-    const creds = await sessionKeys()
-    const result = await runMain({
+  /** Session keys from outside the step, with one required permission to prove. */
+  const requireWithSessionKeys = (creds: Awaited<ReturnType<typeof sessionKeys>>) =>
+    runMain({
       inputs: {
         'aws-region': 'eu-west-1',
         'aws-access-key-id': creds.AccessKeyId!,
@@ -289,6 +289,10 @@ describe('require-permissions with stored session keys of a role', () => {
       },
       env: fake.env()
     })
+
+  it('reads the role path with iam:GetRole and simulates the role', async () => {
+    const creds = await sessionKeys()
+    const result = await requireWithSessionKeys(creds)
     assertNoSecretLeaks(result, [creds.SecretAccessKey!, creds.SessionToken!])
     expect(result.errors).toEqual([])
     expect(checks(result).permissions!.detail).toBe(
@@ -301,17 +305,7 @@ describe('require-permissions with stored session keys of a role', () => {
     const role = fake.account.roles.get('pathed-target')!
     role.allowedActions = role.allowedActions.filter(a => a !== 'iam:GetRole')
     const creds = await sessionKeys()
-    const result = await runMain({
-      inputs: {
-        'aws-region': 'eu-west-1',
-        'aws-access-key-id': creds.AccessKeyId!,
-        'aws-secret-access-key': creds.SecretAccessKey!,
-        'aws-session-token': creds.SessionToken!,
-        checks: 'identity',
-        'require-permissions': 's3:PutObject arn:aws:s3:::site/a'
-      },
-      env: fake.env()
-    })
+    const result = await requireWithSessionKeys(creds)
     const error = expectCleanFailure(result, [creds.SecretAccessKey!, creds.SessionToken!])
     expect(error).toMatch(
       /^require-permissions could not be proved: cannot simulate arn:aws:iam::123456789012:role\/pathed-target: IAM has no such user or role \(NoSuchEntity\)\. .*allow iam:GetRole on the role\.$/
