@@ -90,8 +90,11 @@ export function readSettings(read: Read = readRaw): Settings {
   validateNetworkInputs(settings)
   validateAuditInputs(settings)
   validateRotationInputs(settings)
-  for (const [field, value] of Object.entries(settings)) {
-    core.debug(`input ${field} = ${describeForLog(field, value)}`)
+  // The dump is shown only with step debug; written without it, its ~55 lines cost each run a few ms.
+  if (core.isDebug()) {
+    for (const [field, value] of Object.entries(settings)) {
+      core.debug(`input ${field} = ${describeForLog(field, value)}`)
+    }
   }
   return Object.freeze(settings)
 }

@@ -66,6 +66,8 @@ describe('inputs: configure-aws-credentials drop-in', () => {
   })
 
   it('reads custom-tags, the proxy inputs, sts-endpoint and the timeout', () => {
+    // With step debug on, so the input dump is written and can be searched for the password.
+    core.isDebug.mockReturnValueOnce(true)
     const settings = settingsWith({
       ...role,
       'custom-tags': '{"Team": "web", "Cost Center": "42"}',
@@ -84,6 +86,7 @@ describe('inputs: configure-aws-credentials drop-in', () => {
       actionTimeoutSeconds: 120
     })
     // The debug log never shows the proxy password.
+    expect(core.debug.mock.calls.flat().join('\n')).toContain('input httpProxy = ')
     expect(core.debug.mock.calls.flat().join('\n')).not.toContain('pa55')
   })
 
