@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { createProxy, type ProxyServer } from 'proxy'
-import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
+import { loadSeed, seedKey, startFakeAws } from '../../test/fake-aws/index.js'
+import { createTestCa } from '../../test/network/test-ca.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 import { assertNoSecretLeaks, runMain, type RunResult } from '../../test/runner/index.js'
 
@@ -225,4 +226,33 @@ describe('never hang', () => {
     expect(result.exitCode).toBe(0)
     expect(result.durationMs).toBeGreaterThan(6_000)
   }, 150_000)
+})
+
+describe('connections opened ahead over TLS', () => {
+  it('opens one TLS connection per concurrent call before the SDK loads, and every call uses its own', async () => {
+    const ca = await createTestCa()
+    const secure = await startFakeAws(seed, { tls: ca.tls })
+    try {
+      const result = await runMain({
+        inputs: {
+          'aws-region': 'eu-west-1',
+          'aws-access-key-id': admin.id,
+          'aws-secret-access-key': admin.secret
+        },
+        env: { ...secure.env(), ...ca.env }
+      })
+      expect(result.exitCode).toBe(0)
+      expect(secure.requests.map(r => r.action).sort()).toEqual([
+        'DescribeRegions',
+        'GetCallerIdentity',
+        'ListAccessKeys',
+        'ListUsers'
+      ])
+      // Four handshakes, all verified against the test CA (NODE_EXTRA_CA_CERTS), none paid twice.
+      expect(secure.connections).toHaveLength(4)
+    } finally {
+      await secure.close()
+      ca.close()
+    }
+  })
 })

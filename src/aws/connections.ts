@@ -2,6 +2,7 @@ import { Agent as HttpAgent, type ClientRequestArgs } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { isIP, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
+import { createSecureContext, type SecureContext } from 'node:tls'
 import { CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS, proxyAgent } from './http-agent.js'
 
 // The connection model (CONTRIBUTING: "Connections"): every AWS client of the run sends through the
@@ -64,6 +65,10 @@ class ReusingHttpsAgent extends HttpsAgent {
 const http = new ReusingHttpAgent({ keepAlive: true })
 const https = new ReusingHttpsAgent({ keepAlive: true })
 
+let secureContext: SecureContext | undefined
+/** The TLS settings Node gives a connection by default (its CA store, NODE_EXTRA_CA_CERTS included). */
+const sharedSecureContext = (): SecureContext => (secureContext ??= createSecureContext())
+
 /**
  * Opens `count` connections to the endpoint at `url` (its origin) now, for the first requests to it
  * that would otherwise open their own. Never throws and never fails the run: a connection that cannot
@@ -83,8 +88,14 @@ export function preconnect(url: string, count = 1): void {
   const key = endpointKey(host, port)
   for (let i = 0; i < count; i += 1) {
     try {
-      // The options a request to this endpoint gets from the agent (servername for TLS SNI).
-      const options = { host, port, servername: isIP(host) ? undefined : host }
+      // The options a request to this endpoint gets from the agent (servername for TLS SNI), and one TLS
+      // context for every connection opened ahead: each new context costs ~0.4 ms of CPU to set up.
+      const options = {
+        host,
+        port,
+        servername: isIP(host) ? undefined : host,
+        secureContext: secure ? sharedSecureContext() : undefined
+      }
       // The agent's own connect, not the override (that would hand back the one just opened).
       const socket = (
         secure
