@@ -84,11 +84,37 @@ function config(options: ClientOptions) {
   }
 }
 
-/** STS is on the critical path of every run: it loads with the pipeline, while the first request is out. */
-export function createStsClient(options: ClientOptions): STSClient {
-  const client = new STSClient({ ...config(options), endpoint: options.stsEndpoint })
+const sameOptions = (a: ClientOptions, b: ClientOptions): boolean =>
+  a.region === b.region &&
+  a.credentials === b.credentials &&
+  a.maxAttempts === b.maxAttempts &&
+  a.isTransient === b.isTransient &&
+  a.stsEndpoint === b.stsEndpoint
+
+const made = new Map<string, { options: ClientOptions; client: unknown }[]>()
+
+/**
+ * One client per service and options for the run: a client's first call resolves its configuration,
+ * endpoint and middleware (~2 ms of CPU) and every later call reuses that, so the users and key-age
+ * checks send through one IAM client. Options match when they hold the same credentials object.
+ */
+function clientFor<
+  I extends object,
+  O extends MetadataBearer,
+  C extends { middlewareStack: MiddlewareStack<I, O> }
+>(service: string, options: ClientOptions, make: (resolved: ReturnType<typeof config>) => C): C {
+  const clients = made.get(service) ?? []
+  const found = clients.find(c => sameOptions(c.options, options))
+  if (found) return found.client as C
+  const client = make(config(options))
   recordEndpoint(client)
+  made.set(service, [...clients, { options, client }])
   return client
+}
+
+/** STS is on the critical path of every run: with stored keys the head start loads it alone, first. */
+export function createStsClient(options: ClientOptions): STSClient {
+  return clientFor('sts', options, resolved => new STSClient({ ...resolved, endpoint: options.stsEndpoint }))
 }
 
 export type IamSdk = typeof import('./iam-sdk.js')
@@ -118,8 +144,7 @@ export function preloadServiceClients(checks: readonly CheckName[]): void {
  */
 export async function createIamClient(options: ClientOptions) {
   const sdk = await loadIam()
-  const client = new sdk.IAMClient(config(options))
-  recordEndpoint(client)
+  const client = clientFor('iam', options, resolved => new sdk.IAMClient(resolved))
   return { client, sdk }
 }
 
@@ -132,8 +157,7 @@ let organizationsSdk: Promise<OrganizationsSdk> | undefined
 /** Organizations: only the organization audit loads it (organizations:ListAccounts). */
 export async function createOrganizationsClient(options: ClientOptions) {
   const sdk = await (organizationsSdk ??= import('./organizations-sdk.js'))
-  const client = new sdk.OrganizationsClient(config(options))
-  recordEndpoint(client)
+  const client = clientFor('organizations', options, resolved => new sdk.OrganizationsClient(resolved))
   return { client, sdk }
 }
 
@@ -142,7 +166,6 @@ export type OrganizationsApi = Awaited<ReturnType<typeof createOrganizationsClie
 
 export async function createEc2Client(options: ClientOptions) {
   const sdk = await loadEc2()
-  const client = new sdk.EC2Client(config(options))
-  recordEndpoint(client)
+  const client = clientFor('ec2', options, resolved => new sdk.EC2Client(resolved))
   return { client, sdk }
 }
