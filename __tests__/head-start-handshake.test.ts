@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals'
-import { createServer, type ServerResponse } from 'node:http'
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import { createServer, type ClientRequest, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as core from '../__fixtures__/core.js'
 
@@ -23,7 +24,7 @@ afterAll(async () => {
   await new Promise(resolve => slow.close(resolve))
 })
 
-describe('head-start.ts with a real token request', () => {
+describe('head-start.ts with a real first request', () => {
   it('is started once the token request is connected, without waiting for its answer', async () => {
     const settings = readSettings(
       name =>
@@ -48,5 +49,48 @@ describe('head-start.ts with a real token request', () => {
     expect(held).toHaveLength(1)
     held[0]!.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: 'a.b.c' }))
     await expect(headStart.githubToken).resolves.toBe('a.b.c')
+  })
+
+  it('with stored keys, is started once GetCallerIdentity is sent, without waiting for its answer', async () => {
+    held.length = 0
+    const settings = readSettings(
+      name =>
+        ({
+          'aws-region': 'eu-west-1',
+          'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
+          'aws-secret-access-key': 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+          'sts-endpoint': `http://127.0.0.1:${port}`
+        })[name] ?? ''
+    )
+    console.log('PORT', port, settings.stsEndpoint)
+    const requests: ClientRequest[] = []
+    const onRequest = (message: unknown) => requests.push((message as { request: ClientRequest }).request)
+    subscribe('http.client.request.start', onRequest)
+    const headStart = startHeadStart(settings, {})
+    let answered = false
+    void headStart.callerIdentity!.then(() => (answered = true))
+    await expect(
+      Promise.race([
+        headStart.started!.then(() => 'started'),
+        new Promise(resolve => setTimeout(() => resolve('still waiting'), 10_000).unref())
+      ])
+    ).resolves.toBe('started')
+    expect(answered).toBe(false)
+    // Started: the request exists and has been handed to the OS.
+    unsubscribe('http.client.request.start', onRequest)
+    expect(requests.map(r => r.writableFinished)).toEqual([true])
+    // The endpoint (in this process) reads the request on a later turn; then it answers.
+    while (held.length === 0) await new Promise(resolve => setTimeout(resolve, 10))
+    held[0]!
+      .writeHead(200, { 'content-type': 'text/xml' })
+      .end(
+        '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+          '<Arn>arn:aws:iam::123456789012:user/ci</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>' +
+          '</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>'
+      )
+    await expect(headStart.callerIdentity).resolves.toMatchObject({
+      Arn: 'arn:aws:iam::123456789012:user/ci',
+      Account: '123456789012'
+    })
   })
 })

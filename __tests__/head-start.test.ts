@@ -10,6 +10,8 @@ jest.unstable_mockModule('../src/aws/connections.js', () => ({
   preconnect,
   requestHandlerOptions: () => ({})
 }))
+const storedKeysIdentity = jest.fn<(settings: unknown) => Promise<{ Arn: string }>>()
+jest.unstable_mockModule('../src/auth/caller-identity.js', () => ({ storedKeysIdentity }))
 const { readSettings } = await import('../src/inputs.js')
 const { plannedConnections, startHeadStart } = await import('../src/head-start.js')
 const { prepareProxyAgent } = await import('../src/aws/http-agent.js')
@@ -61,6 +63,39 @@ describe('head-start.ts', () => {
       ['https://iam.amazonaws.com', 1],
       ['https://ec2.eu-west-1.amazonaws.com', 1]
     ])
+  })
+
+  it('with stored keys, sends GetCallerIdentity once the connects are out, and is started when it is sent', async () => {
+    storedKeysIdentity.mockResolvedValueOnce({ Arn: 'arn:aws:iam::123456789012:user/ci' })
+    const settings = settingsFor({ ...keys })
+    const headStart = startHeadStart(settings, { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })
+    // The connects first: Node compiles the STS chunk synchronously, which would hold them back.
+    expect(preconnect).toHaveBeenCalledTimes(1)
+    expect(storedKeysIdentity).not.toHaveBeenCalled()
+    await headStart.started
+    expect(storedKeysIdentity.mock.calls).toEqual([[settings]])
+    await expect(headStart.callerIdentity).resolves.toEqual({ Arn: 'arn:aws:iam::123456789012:user/ci' })
+    expect(headStart.githubToken).toBeUndefined()
+    expect(requestIdToken).not.toHaveBeenCalled()
+  })
+
+  it('leaves a failed GetCallerIdentity for the identity check to diagnose, not unhandled', async () => {
+    storedKeysIdentity.mockRejectedValueOnce(new Error('InvalidClientTokenId'))
+    const headStart = startHeadStart(settingsFor({ ...keys }), {})
+    await headStart.started
+    await expect(headStart.callerIdentity).rejects.toThrow('InvalidClientTokenId')
+  })
+
+  it('sends no GetCallerIdentity ahead for OIDC, stored keys + a role, or use-existing-credentials', async () => {
+    requestIdToken.mockResolvedValueOnce('token')
+    const heads = [
+      startHeadStart(settingsFor({ 'role-to-assume': ROLE }), oidcEnv),
+      startHeadStart(settingsFor({ ...keys, 'role-to-assume': ROLE }), {}),
+      startHeadStart(settingsFor({ ...keys, 'use-existing-credentials': 'true' }), {})
+    ]
+    await Promise.all(heads.map(h => h.started))
+    expect(heads.map(h => h.callerIdentity)).toEqual([undefined, undefined, undefined])
+    expect(storedKeysIdentity).not.toHaveBeenCalled()
   })
 
   it('opens as many connections to one endpoint as the calls to it need at once', () => {

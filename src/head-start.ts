@@ -1,6 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
-import type { Socket } from 'node:net'
-import { TLSSocket } from 'node:tls'
+import type { ClientRequest } from 'node:http'
+import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
 import type { Settings } from './inputs.js'
 import { credentialSource } from './auth/credential-source.js'
 import { fetchGitHubToken } from './auth/oidc-token.js'
@@ -11,15 +11,20 @@ import { expectedEndpoint, type Service } from './aws/expected-endpoint.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
-/** What the run started before the SDK was loaded, for the stages that finish it. */
+/** What the run started before the checks and the rest of the pipeline were loaded, for the stages that finish it. */
 export interface HeadStart {
   /** The GitHub OIDC token request (GitHub OIDC only), already in flight. */
   readonly githubToken?: Promise<string>
   /**
-   * Resolves once the connects have been handed to the OS and the token request (if any) is written.
+   * The identity check's GetCallerIdentity (stored keys only), already in flight: signing it needs the
+   * SDK, so only STS was loaded for it; the checks, IAM and EC2 load while it is out.
+   */
+  readonly callerIdentity?: Promise<GetCallerIdentityCommandOutput>
+  /**
+   * Resolves once the connects have been handed to the OS and the first request (if any) is written.
    * Node issues a connect on a later tick, and a dynamic import can compile and evaluate its whole chunk
-   * before that tick comes: awaited before the pipeline is imported, so the SDK's parse overlaps the
-   * network instead of going first.
+   * before that tick comes: awaited before the pipeline is imported, so its parse overlaps the network
+   * instead of going first.
    */
   readonly started?: Promise<void>
 }
@@ -40,22 +45,16 @@ export function plannedConnections(settings: Settings): Readonly<Record<Service,
   }
 }
 
+/** After the pending ticks (where Node issues the connects) and the I/O poll. */
+const connectsIssued = () => new Promise<void>(resolve => setImmediate(resolve))
+
 /**
- * Starts the run's first network work, before the SDK and the rest of the pipeline are loaded (their
- * parse then overlaps it): the GitHub OIDC token request, and connections to the endpoints of the calls
- * to come. With stored keys no request leaves here (signing needs the SDK): only the connections do.
+ * Starts the run's first network work, before the pipeline is loaded (its parse then overlaps it):
+ * connections to the endpoints of the calls to come, and the first request. With GitHub OIDC that is the
+ * token request, sent before any of the SDK is loaded. With stored keys it is GetCallerIdentity: signing
+ * needs the SDK, so STS alone is loaded for it first.
  */
 export function startHeadStart(settings: Settings, env: Env = process.env): HeadStart {
-  const source = credentialSource(settings, env)
-  // use-existing-credentials may not need the token at all: it is requested when it is known to be needed.
-  const token =
-    source === 'web-identity' && !settings.useExistingCredentials
-      ? watchHandshake(() => fetchGitHubToken(settings.audience, env, settings.retryMaxAttempts))
-      : undefined
-  const githubToken = token?.request
-  // Awaited, and its failure reported, by the web identity provider; until then, not unhandled.
-  githubToken?.catch(() => undefined)
-
   const byOrigin = new Map<string, number>()
   for (const [service, count] of Object.entries(plannedConnections(settings)) as [Service, number][]) {
     const origin = expectedEndpoint(service, settings.region, env)
@@ -63,36 +62,53 @@ export function startHeadStart(settings: Settings, env: Env = process.env): Head
   }
   // Through a proxy the agent opens its own tunnels: connections opened ahead would go around it.
   if (proxyAgent() === undefined) for (const [origin, count] of byOrigin) preconnect(origin, count)
-  // The token request's handshake needs the event loop at each step, so the pipeline's parse waits for
-  // it; the parse then overlaps the request's round trip instead. Connections alone need no wait:
-  // setImmediate runs after the pending ticks (their connects) and the I/O poll.
-  const started = (token?.handshake ?? Promise.resolve()).then(
-    () => new Promise<void>(resolve => setImmediate(resolve))
-  )
-  return { githubToken, started }
+
+  const source = credentialSource(settings, env)
+  // use-existing-credentials may need neither: the job's own credentials are tried first.
+  const existing = settings.useExistingCredentials
+  const token =
+    source === 'web-identity' && !existing
+      ? watchFirstRequest(() => fetchGitHubToken(settings.audience, env, settings.retryMaxAttempts))
+      : undefined
+  const identity =
+    source === 'stored-keys' && !existing
+      ? watchFirstRequest(async () => {
+          // Node compiles an imported chunk synchronously: the connects go out first.
+          await connectsIssued()
+          const { storedKeysIdentity } = await import('./auth/caller-identity.js')
+          return storedKeysIdentity(settings)
+        })
+      : undefined
+  // Awaited, and a failure reported, by the provider or the identity check; until then, not unhandled.
+  token?.call.catch(() => undefined)
+  identity?.call.catch(() => undefined)
+  // Connections alone need no wait: setImmediate runs after the pending ticks (their connects) and the
+  // I/O poll.
+  const started = (token?.sent ?? identity?.sent ?? Promise.resolve()).then(connectsIssued)
+  return { githubToken: token?.call, callerIdentity: identity?.call, started }
 }
 
 /**
- * Starts `request` and watches the first client socket it creates (Node's `net.client.socket` channel):
- * `handshake` resolves when that socket has finished its TLS (or TCP) handshake, or fails, or when the
- * request settles first. The channel is subscribed before the request starts, because the request's
- * socket is created synchronously, inside the call.
+ * Starts `call` and watches the first HTTP request it makes (Node's `http.client.request.start`
+ * channel): `sent` resolves when that request has been handed to the OS (its connection's handshake
+ * done), or fails, or when the call settles first. The channel is subscribed before the call starts,
+ * because a request can be created synchronously, inside the call.
  */
-function watchHandshake<T>(request: () => Promise<T>): { request: Promise<T>; handshake: Promise<void> } {
+function watchFirstRequest<T>(call: () => Promise<T>): { call: Promise<T>; sent: Promise<void> } {
   let finish!: () => void
-  const handshake = new Promise<void>(resolve => (finish = resolve))
+  const sent = new Promise<void>(resolve => (finish = resolve))
   const done = () => {
-    unsubscribe('net.client.socket', onSocket)
+    unsubscribe('http.client.request.start', onRequest)
     finish()
   }
-  const onSocket = (message: unknown) => {
-    unsubscribe('net.client.socket', onSocket)
-    const socket = (message as { socket: Socket }).socket
-    socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', done)
-    socket.once('close', done)
+  const onRequest = (message: unknown) => {
+    unsubscribe('http.client.request.start', onRequest)
+    const request = (message as { request: ClientRequest }).request
+    request.once('finish', done)
+    request.once('close', done)
   }
-  subscribe('net.client.socket', onSocket)
-  const started = request()
+  subscribe('http.client.request.start', onRequest)
+  const started = call()
   started.then(done, done)
-  return { request: started, handshake }
+  return { call: started, sent }
 }

@@ -31,7 +31,7 @@ export async function runPipeline(settings: Settings, headStart: HeadStart): Pro
 
   const now = new Date()
   const results = await core.group('Validate credentials', async () => {
-    const checked = await runChecks({ settings, obtained, now })
+    const checked = await runChecks({ settings, obtained, now, callerIdentity: headStart.callerIdentity })
     logChecks(checked)
     return checked
   })

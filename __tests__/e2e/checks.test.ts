@@ -64,6 +64,16 @@ describe('validation checks', () => {
     expect(fake.sequentialRoundTrips()).toBe(1)
   })
 
+  it('sends GetCallerIdentity first, while the checks and the IAM and EC2 clients still load', async () => {
+    fake.latencyMs = 150
+    await run('admin')
+    const [first, ...rest] = [...fake.requests].sort((a, b) => a.startMs - b.startMs)
+    expect(first!.action).toBe('GetCallerIdentity')
+    expect(Math.min(...rest.map(r => r.startMs))).toBeGreaterThan(first!.startMs)
+    // Ahead, not before: the others leave while it is still out, so the path is still one round trip.
+    expect(fake.sequentialRoundTrips()).toBe(1)
+  })
+
   it('warns about an 80-day key, naming its age and how to rotate, and still exports', async () => {
     const result = await run('aging')
     expect(result.exitCode).toBe(0)

@@ -7,6 +7,7 @@ import { isAccessDenied } from '../aws/error-code.js'
 import { explainAssumeRoleDenial } from './assume-role-diagnosis.js'
 import { assumeFailure, explainedFailure, longLivedKeyOf, sessionCredentials } from './assumed-session.js'
 import { callerArnOf } from './caller-identity.js'
+import { storedCredentials } from './stored-keys.js'
 import type {
   AwsCredentials,
   CredentialProvider,
@@ -98,16 +99,6 @@ export async function assumeRoleWith(
 export function assumeRoleProvider(settings: Settings, env: Env = process.env): CredentialProvider {
   return {
     source: 'assume-role',
-    obtain: () =>
-      assumeRoleWith(
-        settings,
-        {
-          accessKeyId: settings.accessKeyId!,
-          secretAccessKey: settings.secretAccessKey!,
-          sessionToken: settings.sessionToken
-        },
-        'assume-role',
-        env
-      )
+    obtain: () => assumeRoleWith(settings, storedCredentials(settings), 'assume-role', env)
   }
 }

@@ -1,3 +1,4 @@
+import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
 import type { CheckName, Settings } from '../inputs.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { Diagnosis } from '../aws/error-diagnosis.js'
@@ -44,6 +45,8 @@ export interface CheckContext {
   readonly obtained: ObtainedCredentials
   /** The instant ages are measured at, fixed once per run. */
   readonly now: Date
+  /** GetCallerIdentity for `obtained.credentials`, already sent (the head start's, with stored keys). */
+  readonly callerIdentity?: Promise<GetCallerIdentityCommandOutput>
 }
 
 /** One validation: the IAM action it needs and how to run it. */

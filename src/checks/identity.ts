@@ -1,5 +1,4 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { createStsClient, clientOptions } from '../aws/clients.js'
+import { getCallerIdentity } from '../auth/caller-identity.js'
 import { maskAccountId } from '../masking.js'
 import type { Check, CheckContext, CheckOutcome } from './check-result.js'
 
@@ -14,9 +13,8 @@ export const identityCheck: Check<IdentityData> = {
   name: 'identity',
   action: 'sts:GetCallerIdentity',
   signingKeyId: ({ obtained }) => obtained.credentials.accessKeyId,
-  async run({ settings, obtained }: CheckContext): Promise<CheckOutcome<IdentityData>> {
-    const sts = createStsClient(clientOptions(settings, obtained.credentials))
-    const response = await sts.send(new GetCallerIdentityCommand({}))
+  async run({ settings, obtained, callerIdentity }: CheckContext): Promise<CheckOutcome<IdentityData>> {
+    const response = await (callerIdentity ?? getCallerIdentity(settings, obtained.credentials))
     const data = { account: response.Account ?? '', arn: response.Arn ?? '', userId: response.UserId ?? '' }
     maskAccountId(settings, data.account)
     if (settings.allowedAccountIds.length > 0 && !settings.allowedAccountIds.includes(data.account)) {
