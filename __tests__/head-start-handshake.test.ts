@@ -12,6 +12,7 @@ jest.unstable_mockModule('../src/aws/connections.js', () => ({
 }))
 const { readSettings } = await import('../src/inputs.js')
 const { startHeadStart } = await import('../src/head-start.js')
+import type { HeadStart } from '../src/head-start.js'
 
 // A token endpoint that holds every request until the test lets it answer.
 const held: ServerResponse[] = []
@@ -23,6 +24,13 @@ afterAll(async () => {
   slow.closeAllConnections()
   await new Promise(resolve => slow.close(resolve))
 })
+
+/** 'started' once the head start says so, or 'still waiting' after `ms`. */
+const startedWithin = (headStart: HeadStart, ms: number) =>
+  Promise.race([
+    headStart.started!.then(() => 'started'),
+    new Promise(resolve => setTimeout(() => resolve('still waiting'), ms).unref())
+  ])
 
 describe('head-start.ts with a real first request', () => {
   it('is started once the token request is connected, without waiting for its answer', async () => {
@@ -37,12 +45,7 @@ describe('head-start.ts with a real first request', () => {
     let answered = false
     void headStart.githubToken!.then(() => (answered = true))
     // The request's socket is created inside the call: the handshake must still be seen.
-    await expect(
-      Promise.race([
-        headStart.started!.then(() => 'started'),
-        new Promise(resolve => setTimeout(() => resolve('still waiting'), 3_000).unref())
-      ])
-    ).resolves.toBe('started')
+    await expect(startedWithin(headStart, 3_000)).resolves.toBe('started')
     expect(answered).toBe(false)
     // Now the endpoint answers, and the token arrives.
     await new Promise(resolve => setTimeout(resolve, 50))
@@ -62,19 +65,13 @@ describe('head-start.ts with a real first request', () => {
           'sts-endpoint': `http://127.0.0.1:${port}`
         })[name] ?? ''
     )
-    console.log('PORT', port, settings.stsEndpoint)
     const requests: ClientRequest[] = []
     const onRequest = (message: unknown) => requests.push((message as { request: ClientRequest }).request)
     subscribe('http.client.request.start', onRequest)
     const headStart = startHeadStart(settings, {})
     let answered = false
     void headStart.callerIdentity!.then(() => (answered = true))
-    await expect(
-      Promise.race([
-        headStart.started!.then(() => 'started'),
-        new Promise(resolve => setTimeout(() => resolve('still waiting'), 10_000).unref())
-      ])
-    ).resolves.toBe('started')
+    await expect(startedWithin(headStart, 10_000)).resolves.toBe('started')
     expect(answered).toBe(false)
     // Started: the request exists and has been handed to the OS.
     unsubscribe('http.client.request.start', onRequest)
