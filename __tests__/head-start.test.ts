@@ -98,12 +98,14 @@ describe('head-start.ts', () => {
     expect(storedKeysIdentity).not.toHaveBeenCalled()
   })
 
-  it('opens as many connections to one endpoint as the calls to it need at once', () => {
-    startHeadStart(settingsFor({ ...keys, checks: 'identity,regions,users,key-age' }), {
+  it('opens as many connections to one endpoint as the calls to it need at once', async () => {
+    storedKeysIdentity.mockResolvedValueOnce({ Arn: 'arn:aws:iam::123456789012:user/ci' })
+    const headStart = startHeadStart(settingsFor({ ...keys, checks: 'identity,regions,users,key-age' }), {
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4566'
     })
     expect(preconnect.mock.calls).toEqual([['http://127.0.0.1:4566', 4]])
     expect(requestIdToken).not.toHaveBeenCalled()
+    await headStart.started
   })
 
   it('leaves a failed token request for the provider to report, not unhandled', async () => {
@@ -130,7 +132,9 @@ describe('head-start.ts', () => {
   // Last: the proxy agent, once set up, stays for the process.
   it('opens no connections ahead through a proxy: the proxy agent opens its own tunnels', async () => {
     await prepareProxyAgent({ HTTPS_PROXY: 'http://127.0.0.1:9' })
-    startHeadStart(settingsFor({ ...keys }), { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })
+    storedKeysIdentity.mockResolvedValueOnce({ Arn: 'arn:aws:iam::123456789012:user/ci' })
+    const headStart = startHeadStart(settingsFor({ ...keys }), { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })
     expect(preconnect).not.toHaveBeenCalled()
+    await headStart.started
   })
 })
