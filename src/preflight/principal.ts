@@ -1,5 +1,5 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { clientOptions, createIamClient, createStsClient, type IamApi } from '../aws/clients.js'
+import { clientOptions, createIamClient, type IamApi } from '../aws/clients.js'
+import { getCallerIdentity } from '../auth/caller-identity.js'
 import { isAccessDenied } from '../aws/error-code.js'
 import { completeRoleArn, parseRoleArn, trustPrincipalOf } from '../auth/role-arn.js'
 import type { CheckContext } from '../checks/check-result.js'
@@ -51,10 +51,10 @@ export function classifyCaller(callerArn: string, roleToAssume?: string): Caller
   return { kind: 'role-by-name', name, guess: trustPrincipalOf(callerArn) }
 }
 
-async function callerArnOf({ settings, obtained }: CheckContext): Promise<string> {
+async function callerArnOf({ settings, obtained, callerIdentity }: CheckContext): Promise<string> {
   if (obtained.assumedRoleArn) return obtained.assumedRoleArn
-  const sts = createStsClient(clientOptions(settings, obtained.credentials))
-  return (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? ''
+  // With stored keys the identity check's call is already out: its answer names the caller too.
+  return (await (callerIdentity ?? getCallerIdentity(settings, obtained.credentials))).Arn ?? ''
 }
 
 async function roleArnByName(iam: IamApi, name: string, guess: string): Promise<string> {
