@@ -11,7 +11,10 @@ import { expectedEndpoint, type Service } from './aws/expected-endpoint.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
-/** What the run started before the checks and the rest of the pipeline were loaded, for the stages that finish it. */
+/**
+ * What the run started before the checks and the rest of the pipeline were loaded, for the stages that
+ * finish it.
+ */
 export interface HeadStart {
   /** The GitHub OIDC token request (GitHub OIDC only), already in flight. */
   readonly githubToken?: Promise<string>
