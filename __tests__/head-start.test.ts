@@ -1,15 +1,8 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '../__fixtures__/core.js'
+import { mockHeadStartNetwork } from '../__fixtures__/head-start-mocks.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
-const requestIdToken =
-  jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
-jest.unstable_mockModule('../src/auth/oidc-request.js', () => ({ requestIdToken }))
-const preconnect = jest.fn()
-jest.unstable_mockModule('../src/aws/connections.js', () => ({
-  preconnect,
-  requestHandlerOptions: () => ({})
-}))
+const { requestIdToken, preconnect } = mockHeadStartNetwork()
 const storedKeysIdentity = jest.fn<(settings: unknown) => Promise<{ Arn: string }>>()
 jest.unstable_mockModule('../src/auth/caller-identity.js', () => ({ storedKeysIdentity }))
 const { readSettings } = await import('../src/inputs.js')

@@ -13,18 +13,10 @@ import {
 } from '@aws-sdk/client-iam'
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import * as core from '../__fixtures__/core.js'
+import { mockHeadStartNetwork } from '../__fixtures__/head-start-mocks.js'
 import { fakeJwt, githubClaims } from '../__fixtures__/jwt.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
-const requestIdToken =
-  jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
-jest.unstable_mockModule('../src/auth/oidc-request.js', () => ({ requestIdToken }))
-// The head start would open connections to the real AWS endpoints; unit tests never leave the machine.
-const preconnect = jest.fn()
-jest.unstable_mockModule('../src/aws/connections.js', () => ({
-  preconnect,
-  requestHandlerOptions: () => ({})
-}))
+const { requestIdToken, preconnect } = mockHeadStartNetwork()
 const { run } = await import('../src/main.js')
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
