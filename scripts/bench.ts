@@ -1,19 +1,21 @@
 // npm run bench: runs the bundled action (dist/) the way the runner does, with stored keys and with
 // GitHub OIDC, next to two baselines bundled the same way (stored keys: GetCallerIdentity; OIDC: token +
-// AssumeRoleWithWebIdentity + GetCallerIdentity), against the local endpoints over HTTPS with a test CA,
+// AssumeRoleWithWebIdentity + GetCallerIdentity) and a floor (the default checks' four calls with no action
+// around them, built like dist/), against the local endpoints over HTTPS with a test CA,
 // on loopback and with a network cost model (latency per request AND per new connection), and compares
 // with the performance budget of DESIGN.md. CONTRIBUTING.md ("The benchmark") explains how to read it.
 // BENCH_RUNS (default 10), BENCH_LATENCY_MS / BENCH_HANDSHAKE_MS (default 100 / 100), BENCH_ACTION (an
 // other build's index.js, e.g. main's, to compare before and after).
 // `npm run bench -- audit` runs the account-audit benchmark instead.
 import { execFileSync } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { loadSeed, seedKey, startFakeAws } from '../test/fake-aws/index.js'
 import { createTestCa } from '../test/network/test-ca.js'
 import { startTokenServer } from '../test/oidc/token-server.js'
 import { REPO_ROOT, runMain } from '../test/runner/index.js'
 import { interleaved, type Run, type Sample } from './bench/measure.js'
 import { mb } from './bench/peak-rss.js'
+import { minifyChunks } from './minify-chunks.mjs'
 
 if (process.argv.includes('audit')) {
   await import('./bench-audit.js')
@@ -33,11 +35,11 @@ const BUDGET = {
   rssBytes: 70 * 2 ** 20
 }
 
-function bundle(entry: string, name: string): string {
+function bundle(entry: string, name: string, extra: readonly string[] = []): string {
   const out = join(REPO_ROOT, 'build', name)
   execFileSync(
     join(REPO_ROOT, 'node_modules', '.bin', 'ncc'),
-    ['build', entry, '-o', out, '--minify', '--quiet'],
+    ['build', entry, '-o', out, '--minify', '--quiet', ...extra],
     { cwd: REPO_ROOT, stdio: 'inherit' }
   )
   return join(out, 'index.js')
@@ -48,6 +50,9 @@ const admin = seedKey(seed, 'admin')
 const role = `arn:aws:iam::${seed.accountId}:role/deploy`
 const storedBaseline = bundle('scripts/bench/baseline.ts', 'bench-baseline')
 const oidcBaseline = bundle('scripts/bench/oidc-baseline.ts', 'bench-oidc-baseline')
+// Built like dist/ (scripts/bundle.mjs): its IAM and EC2 chunks would otherwise keep every schema.
+const floor = bundle('scripts/bench/floor.ts', 'bench-floor', ['--target', 'es2022'])
+await minifyChunks(dirname(floor))
 const ca = await createTestCa()
 const tokens = await startTokenServer({ tls: ca.tls })
 const fake = await startFakeAws(seed, { tls: ca.tls, oidcKeys: { [tokens.issuer]: tokens.jwks } })
@@ -60,8 +65,9 @@ const storedEnv = {
 }
 // The baselines are auth-only scripts, not actions: they mask nothing, so the harness's secret rules
 // (which every run of the action itself still passes) do not apply to them.
-const bundles: Record<'stored' | 'action' | 'oidcBase' | 'oidc', Run> = {
+const bundles: Record<'stored' | 'floor' | 'action' | 'oidcBase' | 'oidc', Run> = {
   stored: hook => runMain({ entry: storedBaseline, env: { ...base(hook), ...storedEnv }, verify: false }),
+  floor: hook => runMain({ entry: floor, env: { ...base(hook), ...storedEnv }, verify: false }),
   action: hook =>
     runMain({
       entry: ACTION,
@@ -124,6 +130,7 @@ try {
     const cell = latency === 0 && handshake === 0 ? 'loopback' : `${latency}+${handshake} ms`
     const r = await interleaved({ fake, tokens }, RUNS, bundles)
     console.log(row(cell, 'baseline, stored keys (GetCallerId.)', r.stored))
+    console.log(row(cell, 'floor, stored keys (4 bare SDK calls)', r.floor, r.stored))
     console.log(row(cell, 'aws-auth-check, stored keys (4 checks)', r.action, r.stored))
     console.log(row(cell, 'baseline, OIDC (token+ARWWI+GCI)', r.oidcBase))
     console.log(row(cell, 'aws-auth-check, OIDC (4 checks)', r.oidc, r.oidcBase))
@@ -162,6 +169,7 @@ try {
 }
 console.log(
   `\ncolumns: wall = process start to exit; ratio = wall / its baseline's; 1st req / 1st conn = process start to the first\n` +
-    `request / connection a server saw; trips = sequential round trips; hands = new connections (handshakes paid)`
+    `request / connection a server saw; trips = sequential round trips; hands = new connections (handshakes paid).\n` +
+    `The floor is no budget: the action's wall over the floor's is what the action adds to the checks' SDK calls.`
 )
 console.log(`\nBudget (DESIGN.md):\n  ${verdicts.join('\n  ')}`)

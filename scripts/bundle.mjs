@@ -1,10 +1,10 @@
 // Builds dist/ exactly as committed: the main bundle with its lazily loaded chunks, the post entry, and
 // the audit-merge sub-action's bundle in dist/merge/ (audit-merge/action.yml runs ../dist/merge/index.js).
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { minify } from 'terser'
+import { minifyChunks } from './minify-chunks.mjs'
 
 const ncc = join('node_modules', '.bin', 'ncc')
 const build = (...args) =>
@@ -13,20 +13,6 @@ const build = (...args) =>
 rmSync('dist', { recursive: true, force: true })
 build('src/index.ts', '-o', 'dist', '--license', 'licenses.txt')
 
-// ncc minifies only the entry file. The lazily loaded IAM/EC2 chunks keep every schema of their SDK
-// module; terser drops the unused ones (EC2's chunk goes from 1.4 MB to a few KB), which is parse
-// time and memory saved on every run that reaches those checks.
-async function minifyChunks(dir) {
-  for (const chunk of readdirSync(dir).filter(name => /^\d+\.index\.js$/.test(name))) {
-    const path = join(dir, chunk)
-    const result = await minify(readFileSync(path, 'utf8'), {
-      module: true,
-      compress: { passes: 2 },
-      mangle: true
-    })
-    writeFileSync(path, result.code)
-  }
-}
 await minifyChunks('dist')
 
 // ncc deletes every .js under its output folder, so the post bundle is built elsewhere and copied in.
