@@ -1,8 +1,8 @@
 // npm run bench: runs the bundled action (dist/) the way the runner does, with stored keys and with
 // GitHub OIDC, next to two baselines bundled the same way (stored keys: GetCallerIdentity; OIDC: token +
-// AssumeRoleWithWebIdentity + GetCallerIdentity) and a floor (the default checks' four calls with no action
-// around them, built like dist/), against the local endpoints over HTTPS with a test CA,
-// on loopback and with a network cost model (latency per request AND per new connection), and compares
+// AssumeRoleWithWebIdentity + GetCallerIdentity) and a floor (the default checks' four calls with no
+// action around them, built like dist/), against the local endpoints over HTTPS with a test CA, on
+// loopback and with a network cost model (latency per request AND per new connection), and compares
 // with the performance budget of DESIGN.md. CONTRIBUTING.md ("The benchmark") explains how to read it.
 // BENCH_RUNS (default 10), BENCH_LATENCY_MS / BENCH_HANDSHAKE_MS (default 100 / 100), BENCH_ACTION (an
 // other build's index.js, e.g. main's, to compare before and after).
@@ -63,7 +63,7 @@ const storedEnv = {
   AWS_SECRET_ACCESS_KEY: admin.secret,
   AWS_REGION: 'eu-west-1'
 }
-// The baselines are auth-only scripts, not actions: they mask nothing, so the harness's secret rules
+// The baselines and the floor are scripts, not actions: they mask nothing, so the harness's secret rules
 // (which every run of the action itself still passes) do not apply to them.
 const bundles: Record<'stored' | 'floor' | 'action' | 'oidcBase' | 'oidc', Run> = {
   stored: hook => runMain({ entry: storedBaseline, env: { ...base(hook), ...storedEnv }, verify: false }),
