@@ -1,6 +1,5 @@
 import { readSettings } from './inputs.js'
 import { maskInputSecrets } from './masking.js'
-import { assertProfileWritable } from './effects/write-profile.js'
 import { startHeadStart } from './head-start.js'
 import { failStep } from './failure.js'
 import { startStepDeadline } from './step-deadline.js'
@@ -18,7 +17,12 @@ export async function run(): Promise<void> {
     startStepDeadline(settings.actionTimeoutSeconds)
     await setUpNetwork(settings)
     unsetCurrentCredentials(settings)
-    await assertProfileWritable(settings)
+    // The profile files' code loads only when a profile is asked for: the entry holds what the first
+    // request needs.
+    if (settings.awsProfile !== undefined) {
+      const { assertProfileWritable } = await import('./effects/write-profile.js')
+      await assertProfileWritable(settings)
+    }
 
     const headStart = startHeadStart(settings)
     await headStart.started

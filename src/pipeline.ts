@@ -9,7 +9,6 @@ import { runAudit } from './audit/run-audit.js'
 import { decide } from './verdict.js'
 import { setResultOutputs } from './effects/outputs.js'
 import { exportCredentials } from './effects/export-credentials.js'
-import { writeProfile } from './effects/write-profile.js'
 import { writeSummary } from './report/summary.js'
 import { logChecks } from './report/check-log.js'
 import { buildValidationReport } from './report/validation-report.js'
@@ -52,7 +51,10 @@ export async function runPipeline(settings: Settings, headStart: HeadStart): Pro
 
   if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
   // Before the export: if the profile cannot be written, the step fails with nothing exported.
-  await writeProfile(settings, used.credentials)
+  if (settings.awsProfile !== undefined) {
+    const { writeProfile } = await import('./effects/write-profile.js')
+    await writeProfile(settings, used.credentials)
+  }
   exportCredentials(settings, used)
   core.info(`Credentials for ${judged[0]?.detail ?? 'the identity'} are valid.`)
 }
