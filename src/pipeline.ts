@@ -23,7 +23,7 @@ import { ActionError } from './action-error.js'
  * main.ts loads this module (and the AWS SDK with it) while the run's first request is in flight.
  */
 export async function runPipeline(settings: Settings, headStart: HeadStart): Promise<void> {
-  const provider = selectProvider(settings, process.env, headStart)
+  const provider = await selectProvider(settings, process.env, headStart)
   preloadServiceClients(settings.checks)
   const obtained = await core.group(`Obtain credentials (${provider.source})`, () => provider.obtain())
   maskCredentials(obtained.credentials)

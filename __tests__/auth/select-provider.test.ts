@@ -10,9 +10,12 @@ const keys = { 'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE', 'aws-secret-access-k
 
 const oidcEnv = { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'r' }
 
-function sourceFor(inputs: Record<string, string>, env: Record<string, string> = oidcEnv): string {
+async function sourceFor(
+  inputs: Record<string, string>,
+  env: Record<string, string> = oidcEnv
+): Promise<string> {
   const settings = readSettings(name => ({ 'aws-region': 'eu-west-1', ...inputs })[name] ?? '')
-  return selectProvider(settings, env).source
+  return (await selectProvider(settings, env)).source
 }
 
 describe('select-provider.ts', () => {
@@ -32,8 +35,8 @@ describe('select-provider.ts', () => {
       { 'role-to-assume': 'deploy', 'role-chaining': 'true' },
       'role-chaining'
     ]
-  ])('uses %s', (_case, inputs, source) => {
-    expect(sourceFor(inputs)).toBe(source)
+  ])('uses %s', async (_case, inputs, source) => {
+    expect(await sourceFor(inputs)).toBe(source)
   })
 
   it.each([
@@ -51,15 +54,17 @@ describe('select-provider.ts', () => {
       oidcEnv,
       'existing-credentials'
     ]
-  ])('uses the default provider chain for %s', (_case, inputs, env, source) => {
-    expect(sourceFor(inputs, env)).toBe(source)
+  ])('uses the default provider chain for %s', async (_case, inputs, env, source) => {
+    expect(await sourceFor(inputs, env)).toBe(source)
   })
 
   it('treats stored keys as a long-lived key to age, unless they come with a session token', async () => {
-    const obtain = (inputs: Record<string, string>) =>
-      selectProvider(
-        readSettings(name => ({ 'aws-region': 'eu-west-1', ...inputs })[name] ?? ''),
-        {}
+    const obtain = async (inputs: Record<string, string>) =>
+      (
+        await selectProvider(
+          readSettings(name => ({ 'aws-region': 'eu-west-1', ...inputs })[name] ?? ''),
+          {}
+        )
       ).obtain()
     expect((await obtain(keys)).longLivedKey?.accessKeyId).toBe('AKIAIOSFODNN7EXAMPLE')
     expect((await obtain({ ...keys, 'aws-session-token': 'token' })).longLivedKey).toBeUndefined()

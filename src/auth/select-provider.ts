@@ -1,42 +1,43 @@
 import type { Settings } from '../inputs.js'
 import type { HeadStart } from '../head-start.js'
-import { assumeRoleProvider } from './assume-role.js'
 import { credentialSource } from './credential-source.js'
 import type { CredentialProvider } from './credentials.js'
-import { existingCredentialsProvider } from './existing-credentials.js'
-import { roleChainingProvider } from './role-chaining.js'
-import { runnerCredentialsProvider } from './runner-credentials.js'
-import { storedKeysProvider } from './stored-keys.js'
-import { webIdentityProvider } from './web-identity.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
 /**
  * The provider for the credential source (credential-source.ts), taking over what the head start already
  * began: the GitHub OIDC token request, sent before the SDK was loaded. use-existing-credentials first
- * tries the job's credentials and falls back to that choice.
+ * tries the job's credentials and falls back to that choice. Each provider's module loads only when it is
+ * the one chosen: a run with stored keys evaluates none of the OIDC or assume-role code.
  */
-export function selectProvider(
+export async function selectProvider(
   settings: Settings,
   env: Env = process.env,
   headStart: HeadStart = {}
-): CredentialProvider {
-  const chosen = chooseProvider(settings, env, headStart)
-  return settings.useExistingCredentials ? existingCredentialsProvider(settings, chosen) : chosen
+): Promise<CredentialProvider> {
+  const chosen = await chooseProvider(settings, env, headStart)
+  if (!settings.useExistingCredentials) return chosen
+  const { existingCredentialsProvider } = await import('./existing-credentials.js')
+  return existingCredentialsProvider(settings, chosen)
 }
 
-function chooseProvider(settings: Settings, env: Env, headStart: HeadStart): CredentialProvider {
+async function chooseProvider(
+  settings: Settings,
+  env: Env,
+  headStart: HeadStart
+): Promise<CredentialProvider> {
   switch (credentialSource(settings, env)) {
     case 'stored-keys':
-      return storedKeysProvider(settings)
+      return (await import('./stored-keys.js')).storedKeysProvider(settings)
     case 'assume-role':
-      return assumeRoleProvider(settings, env)
+      return (await import('./assume-role.js')).assumeRoleProvider(settings, env)
     case 'role-chaining':
-      return roleChainingProvider(settings, env)
+      return (await import('./role-chaining.js')).roleChainingProvider(settings, env)
     case 'web-identity':
     case 'web-identity-file':
-      return webIdentityProvider(settings, env, headStart.githubToken)
+      return (await import('./web-identity.js')).webIdentityProvider(settings, env, headStart.githubToken)
     default:
-      return runnerCredentialsProvider(settings, env)
+      return (await import('./runner-credentials.js')).runnerCredentialsProvider(settings, env)
   }
 }
