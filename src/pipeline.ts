@@ -23,8 +23,9 @@ import { ActionError } from './action-error.js'
  * main.ts loads this module (and the AWS SDK with it) while the run's first request is in flight.
  */
 export async function runPipeline(settings: Settings, headStart: HeadStart): Promise<void> {
-  const provider = await selectProvider(settings, process.env, headStart)
+  // Started first: the IAM and EC2 loads overlap the provider's own import instead of queuing behind it.
   preloadServiceClients(settings.checks)
+  const provider = await selectProvider(settings, process.env, headStart)
   const obtained = await core.group(`Obtain credentials (${provider.source})`, () => provider.obtain())
   maskCredentials(obtained.credentials)
 
