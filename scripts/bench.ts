@@ -8,7 +8,7 @@
 // other build's index.js, e.g. main's, to compare before and after).
 // `npm run bench -- audit` runs the account-audit benchmark instead.
 import { execFileSync } from 'node:child_process'
-import { dirname, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { loadSeed, seedKey, startFakeAws } from '../test/fake-aws/index.js'
 import { createTestCa } from '../test/network/test-ca.js'
 import { startTokenServer } from '../test/oidc/token-server.js'
@@ -16,6 +16,7 @@ import { REPO_ROOT, runMain } from '../test/runner/index.js'
 import { interleaved, type Run, type Sample } from './bench/measure.js'
 import { mb } from './bench/peak-rss.js'
 import { minifyChunks } from './minify-chunks.mjs'
+import { compileFactoriesEagerly } from './eager-factories.mjs'
 
 if (process.argv.includes('audit')) {
   await import('./bench-audit.js')
@@ -35,24 +36,29 @@ const BUDGET = {
   rssBytes: 70 * 2 ** 20
 }
 
-function bundle(entry: string, name: string, extra: readonly string[] = []): string {
+/**
+ * ncc --minify, then what scripts/bundle.mjs does after ncc: lazily loaded chunks minified (the floor's;
+ * the baselines have none) and, last, every module factory compiled eagerly, as in dist/.
+ */
+async function bundle(entry: string, name: string, extra: readonly string[] = []): Promise<string> {
   const out = join(REPO_ROOT, 'build', name)
   execFileSync(
     join(REPO_ROOT, 'node_modules', '.bin', 'ncc'),
     ['build', entry, '-o', out, '--minify', '--quiet', ...extra],
     { cwd: REPO_ROOT, stdio: 'inherit' }
   )
+  await minifyChunks(out)
+  compileFactoriesEagerly(out)
   return join(out, 'index.js')
 }
 
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
 const role = `arn:aws:iam::${seed.accountId}:role/deploy`
-const storedBaseline = bundle('scripts/bench/baseline.ts', 'bench-baseline')
-const oidcBaseline = bundle('scripts/bench/oidc-baseline.ts', 'bench-oidc-baseline')
-// Built like dist/ (scripts/bundle.mjs): its IAM and EC2 chunks would otherwise keep every schema.
-const floor = bundle('scripts/bench/floor.ts', 'bench-floor', ['--target', 'es2022'])
-await minifyChunks(dirname(floor))
+const storedBaseline = await bundle('scripts/bench/baseline.ts', 'bench-baseline')
+const oidcBaseline = await bundle('scripts/bench/oidc-baseline.ts', 'bench-oidc-baseline')
+// With dist/'s target: its IAM and EC2 chunks, minified, drop the schemas the calls do not use.
+const floor = await bundle('scripts/bench/floor.ts', 'bench-floor', ['--target', 'es2022'])
 const ca = await createTestCa()
 const tokens = await startTokenServer({ tls: ca.tls })
 const fake = await startFakeAws(seed, { tls: ca.tls, oidcKeys: { [tokens.issuer]: tokens.jwks } })
