@@ -57,7 +57,8 @@ describe('compileFactoriesEagerly', () => {
   it('wraps the factories that run whenever their module does, and only those', () => {
     const eager = withBundle(dir => {
       const ids = compileFactoriesEagerly(dir)
-      const files = readFileSync(join(dir, 'index.js'), 'utf8') + readFileSync(join(dir, '9.index.js'), 'utf8')
+      const files =
+        readFileSync(join(dir, 'index.js'), 'utf8') + readFileSync(join(dir, '9.index.js'), 'utf8')
       expect(wrapped(files).sort()).toEqual([...ids].sort())
       return ids
     })
