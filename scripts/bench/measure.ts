@@ -67,14 +67,25 @@ export function summarize(samples: readonly Sample[]): Sample {
 }
 
 /**
+ * The middle half of the per-round ratios of `a` to `b` (round i of each ran side by side): how far one
+ * bench run's ratio of medians could move on this machine.
+ */
+export function ratioSpread(a: readonly Sample[], b: readonly Sample[]): { low: number; high: number } {
+  const ratios = a.map((sample, i) => sample.wallMs / b[i]!.wallMs).sort((x, y) => x - y)
+  const at = (quantile: number) => ratios[Math.round(quantile * (ratios.length - 1))]!
+  return { low: at(0.25), high: at(0.75) }
+}
+
+/**
  * `runs` measured runs of each bundle, interleaved (a, b, c, a, b, c, …) so that a noisy neighbour
- * slows every bundle alike, after one unmeasured run of each to warm the file cache.
+ * slows every bundle alike, after one unmeasured run of each to warm the file cache. Each bundle's
+ * samples, in round order.
  */
 export async function interleaved<K extends string>(
   endpoints: Endpoints,
   runs: number,
   bundles: Readonly<Record<K, Run>>
-): Promise<Record<K, Sample>> {
+): Promise<Record<K, Sample[]>> {
   const names = Object.keys(bundles) as K[]
   const samples = Object.fromEntries(names.map(name => [name, [] as Sample[]])) as Record<K, Sample[]>
   for (let i = -1; i < runs; i += 1) {
@@ -83,5 +94,5 @@ export async function interleaved<K extends string>(
       if (i >= 0) samples[name].push(sample)
     }
   }
-  return Object.fromEntries(names.map(name => [name, summarize(samples[name])])) as Record<K, Sample>
+  return samples
 }
