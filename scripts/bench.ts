@@ -38,7 +38,8 @@ const BUDGET = {
 
 /**
  * ncc --minify, then what scripts/bundle.mjs does after ncc: lazily loaded chunks minified (the floor's;
- * the baselines have none) and, last, every module factory compiled eagerly, as in dist/.
+ * the baselines have none) and, last, the module factories a load is sure to run compiled eagerly, as in
+ * dist/.
  */
 async function bundle(entry: string, name: string, extra: readonly string[] = []): Promise<string> {
   const out = join(REPO_ROOT, 'build', name)

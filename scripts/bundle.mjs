@@ -36,5 +36,5 @@ try {
   rmSync(mergeDir, { recursive: true, force: true })
 }
 
-// Last, after every minifier: each bundle's module factories compile once instead of twice.
+// Last, after every minifier: the module factories a load is sure to run compile once instead of twice.
 for (const dir of ['dist', join('dist', 'merge')]) compileFactoriesEagerly(dir)
