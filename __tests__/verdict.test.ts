@@ -4,6 +4,7 @@ import type { Settings } from '../src/inputs.js'
 import type { ObtainedCredentials } from '../src/auth/credentials.js'
 import type { CheckResult, CheckStatus } from '../src/checks/check-result.js'
 import { classifyKeyAge, type KeyAgeData } from '../src/checks/key-age.js'
+import type { AuditOutcome } from '../src/audit/run-audit.js'
 
 const base = { warnKeyAgeDays: 75, maxKeyAgeDays: 90, enforceKeyAge: true, failOnDenied: false } as Settings
 const storedKey = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 's' }
@@ -60,9 +61,9 @@ describe('verdict.ts', () => {
     [400, false, true, 'expired', 1]
   ])(
     'a %i-day key with enforce-key-age %s: ok=%s, key-status %s, %i warnings',
-    (age, enforce, ok, status, warnings) => {
+    async (age, enforce, ok, status, warnings) => {
       const settings = { ...base, enforceKeyAge: enforce } as Settings
-      const verdict = decide(settings, stored, [identity, keyAge(age, settings)])
+      const verdict = await decide(settings, stored, [identity, keyAge(age, settings)])
       expect(verdict.ok).toBe(ok)
       expect(verdict.keyStatus).toBe(status)
       expect(verdict.keyAgeDays).toBe(age)
@@ -70,8 +71,8 @@ describe('verdict.ts', () => {
     }
   )
 
-  it('fails an expired key with its age, both thresholds and the rotation steps', () => {
-    const verdict = decide(base, stored, [identity, keyAge(100, base)])
+  it('fails an expired key with its age, both thresholds and the rotation steps', async () => {
+    const verdict = await decide(base, stored, [identity, keyAge(100, base)])
     expect(verdict.failure).toContain(
       'Access key AKIA…MPLE of IAM user ci is 100 days old, past max-key-age-days (90, CIS 1.14)'
     )
@@ -80,45 +81,46 @@ describe('verdict.ts', () => {
     expect(verdict.failure).toContain('aws iam delete-access-key')
   })
 
-  it('warns about a key past the warning threshold naming the threshold', () => {
-    const verdict = decide(base, stored, [identity, keyAge(80, base)])
+  it('warns about a key past the warning threshold naming the threshold', async () => {
+    const verdict = await decide(base, stored, [identity, keyAge(80, base)])
     expect(verdict.warnings[0]).toContain('is 80 days old, past warn-key-age-days (75)')
   })
 
-  it('warns about a second active key (CIS 1.13) without failing', () => {
-    const verdict = decide(base, stored, [identity, keyAge(10, base, 1)])
+  it('warns about a second active key (CIS 1.13) without failing', async () => {
+    const verdict = await decide(base, stored, [identity, keyAge(10, base, 1)])
     expect(verdict.ok).toBe(true)
     expect(verdict.warnings).toEqual([expect.stringContaining('CIS 1.13 allows one active key per user')])
   })
 
-  it('reports temporary credentials for OIDC, whatever the checks say', () => {
+  it('reports temporary credentials for OIDC, whatever the checks say', async () => {
     const skipped: CheckResult = { name: 'key-age', status: 'skipped', durationMs: 0, detail: 'temporary' }
-    expect(decide(base, oidc, [identity, skipped])).toMatchObject({
+    expect(await decide(base, oidc, [identity, skipped])).toMatchObject({
       ok: true,
       keyStatus: 'temporary',
       warnings: []
     })
   })
 
-  it('reports temporary credentials for stored temporary (ASIA) keys', () => {
+  it('reports temporary credentials for stored temporary (ASIA) keys', async () => {
     const temp = { accessKeyId: 'ASIAEXAMPLEEXAMPLE12', secretAccessKey: 's', sessionToken: 't' }
     expect(
-      decide(base, { credentials: temp, source: 'stored-keys', longLivedKey: temp }, [identity]).keyStatus
+      (await decide(base, { credentials: temp, source: 'stored-keys', longLivedKey: temp }, [identity]))
+        .keyStatus
     ).toBe('temporary')
   })
 
-  it('reports an unknown key status when key-age did not run or was denied', () => {
-    expect(decide(base, stored, [identity]).keyStatus).toBe('unknown')
+  it('reports an unknown key status when key-age did not run or was denied', async () => {
+    expect((await decide(base, stored, [identity])).keyStatus).toBe('unknown')
     const deniedKeyAge = { ...denied('users', 'iam:ListAccessKeys'), name: 'key-age' as const }
-    expect(decide(base, stored, [identity, deniedKeyAge]).keyStatus).toBe('unknown')
+    expect((await decide(base, stored, [identity, deniedKeyAge])).keyStatus).toBe('unknown')
   })
 
   it.each([
     [false, true, 2, 0],
     [true, false, 0, 1]
-  ])('with fail-on-denied %s: ok=%s, %i warnings', (failOnDenied, ok, warnings, failures) => {
+  ])('with fail-on-denied %s: ok=%s, %i warnings', async (failOnDenied, ok, warnings, failures) => {
     const settings = { ...base, failOnDenied } as Settings
-    const verdict = decide(settings, stored, [
+    const verdict = await decide(settings, stored, [
       identity,
       denied('regions', 'ec2:DescribeRegions'),
       denied('users', 'iam:ListUsers')
@@ -131,14 +133,14 @@ describe('verdict.ts', () => {
     expect(text).toContain('{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}')
   })
 
-  it('fails on a failed check and joins several failures into one message', () => {
+  it('fails on a failed check and joins several failures into one message', async () => {
     const broken: CheckResult = {
       name: 'regions',
       status: 'fail',
       durationMs: 1,
       detail: 'Could not reach EC2'
     }
-    const verdict = decide(base, stored, [
+    const verdict = await decide(base, stored, [
       { ...identity, status: 'fail', detail: 'not allowed account' },
       broken
     ])
@@ -146,7 +148,7 @@ describe('verdict.ts', () => {
     expect(verdict.failure).toBe('not allowed account Also: Could not reach EC2')
   })
 
-  it('reports only the identity failure when the credentials do not work at all', () => {
+  it('reports only the identity failure when the credentials do not work at all', async () => {
     const unreachable = (name: 'identity' | 'regions'): CheckResult => ({
       name,
       status: 'fail',
@@ -154,12 +156,12 @@ describe('verdict.ts', () => {
       detail: `Could not reach ${name}`,
       failure: { kind: 'unreachable', code: 'ECONNREFUSED', message: `Could not reach ${name}` }
     })
-    const verdict = decide(base, stored, [unreachable('identity'), unreachable('regions')])
+    const verdict = await decide(base, stored, [unreachable('identity'), unreachable('regions')])
     expect(verdict).toMatchObject({ ok: false, failure: 'Could not reach identity', keyStatus: 'unknown' })
   })
 
-  it('passes a least-privilege identity whose only working call is GetCallerIdentity', () => {
-    const verdict = decide(base, stored, [
+  it('passes a least-privilege identity whose only working call is GetCallerIdentity', async () => {
+    const verdict = await decide(base, stored, [
       identity,
       denied('regions', 'ec2:DescribeRegions'),
       denied('users', 'iam:ListUsers'),
@@ -167,5 +169,35 @@ describe('verdict.ts', () => {
     ])
     expect(verdict).toMatchObject({ ok: true, keyStatus: 'unknown' })
     expect(verdict.warnings).toHaveLength(3)
+  })
+
+  // The preflight's and the audit's judges load only when their stage ran: these pin that they still judge.
+  it('judges the preflight checks: an unproved permission fails the step, an unproved escalation warns', async () => {
+    const failed = (name: 'permissions' | 'escalation'): CheckResult => ({
+      name,
+      status: 'fail',
+      durationMs: 1,
+      detail: 'cannot simulate x'
+    })
+    const verdict = await decide(base, stored, [identity, failed('permissions'), failed('escalation')])
+    expect(verdict).toMatchObject({
+      ok: false,
+      failure: 'require-permissions could not be proved: cannot simulate x',
+      warnings: ["Check 'escalation': cannot simulate x"]
+    })
+  })
+
+  it("adds the audit's judgement: an audit that could not read the keys fails the step", async () => {
+    const audit: AuditOutcome = {
+      failure: 'The credential report was denied.',
+      warnings: ['throttled twice']
+    }
+    const verdict = await decide(base, stored, [identity], audit)
+    expect(verdict).toMatchObject({
+      ok: false,
+      failure: 'The credential report was denied.',
+      warnings: ['throttled twice']
+    })
+    expect(await decide(base, stored, [identity])).toMatchObject({ ok: true, warnings: [] })
   })
 })

@@ -11,8 +11,6 @@ import { setResultOutputs } from './effects/outputs.js'
 import { exportCredentials } from './effects/export-credentials.js'
 import { writeSummary } from './report/summary.js'
 import { logChecks } from './report/check-log.js'
-import { buildValidationReport } from './report/validation-report.js'
-import { writeReport } from './effects/write-report.js'
 import { runRotation } from './rotation/run-rotation.js'
 import { withRotation } from './rotation/rotated-key-result.js'
 import { reportRotation } from './report/rotation-report.js'
@@ -39,14 +37,21 @@ export async function runPipeline(settings: Settings, headStart: HeadStart): Pro
   // After a rotation, what follows judges and exports the new key.
   const rotation = await runRotation({ settings, obtained, results, audit, now })
   const { obtained: used, results: judged } = rotation
-  const verdict = withRotation(decide(settings, used, judged, audit), rotation.outcome)
+  const verdict = withRotation(await decide(settings, used, judged, audit), rotation.outcome)
 
   setResultOutputs(used, judged, verdict)
   for (const warning of verdict.warnings) core.warning(warning)
-  await writeReport(
-    settings.reportPath,
-    audit?.report ?? buildValidationReport(settings, used, judged, verdict, now)
-  )
+  // The JSON report's code loads only when report-path asks for one.
+  if (settings.reportPath !== undefined) {
+    const [{ writeReport }, { buildValidationReport }] = await Promise.all([
+      import('./effects/write-report.js'),
+      import('./report/validation-report.js')
+    ])
+    await writeReport(
+      settings.reportPath,
+      audit?.report ?? buildValidationReport(settings, used, judged, verdict, now)
+    )
+  }
   await writeSummary(settings, used, judged, verdict)
   await reportRotation(rotation)
 

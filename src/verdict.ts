@@ -4,9 +4,7 @@ import { isTemporaryKeyId } from './aws/access-key-id.js'
 import type { CheckResult } from './checks/check-result.js'
 import type { KeyAgeData } from './checks/key-age.js'
 import { checkData } from './checks/check-data.js'
-import { judgeAudit } from './audit/judge-audit.js'
 import type { AuditOutcome } from './audit/run-audit.js'
-import { judgePreflight } from './preflight/judge-preflight.js'
 
 export type KeyStatus = 'ok' | 'warning' | 'expired' | 'temporary' | 'unknown'
 
@@ -73,13 +71,18 @@ function judgeKeyAge(result: CheckResult, settings: Settings, failures: string[]
   if (key.otherActiveKeys.length > 0) warnings.push(secondKeyMessage(key))
 }
 
-/** Results + settings → pass/fail, key status and messages. */
-export function decide(
+const isPreflight = (result: CheckResult) => result.name === 'permissions' || result.name === 'escalation'
+
+/**
+ * Results + settings → pass/fail, key status and messages. Pure; asynchronous only because the preflight's
+ * and the audit's judges load when their stage ran (a default run needs neither).
+ */
+export async function decide(
   settings: Settings,
   obtained: ObtainedCredentials,
   results: readonly CheckResult[],
   audit?: AuditOutcome
-): Verdict {
+): Promise<Verdict> {
   const failures: string[] = []
   const warnings: string[] = []
   const identity = results.find(r => r.name === 'identity')
@@ -87,18 +90,22 @@ export function decide(
     // The credentials themselves do not work: every other check failed for the same reason.
     return { ok: false, failure: identity.detail, warnings, keyStatus: keyStatusOf(obtained, undefined) }
   }
+  const preflight = results.some(isPreflight) ? await import('./preflight/judge-preflight.js') : undefined
   for (const result of results) {
-    if (result.name === 'permissions' || result.name === 'escalation') {
-      judgePreflight(result, settings.failOnDenied, failures, warnings)
+    if (preflight && isPreflight(result)) {
+      preflight.judgePreflight(result, settings.failOnDenied, failures, warnings)
     } else if (result.status === 'denied')
       (settings.failOnDenied ? failures : warnings).push(denialMessage(result))
     else if (result.name === 'key-age') judgeKeyAge(result, settings, failures, warnings)
     else if (result.status === 'fail') failures.push(result.detail)
     else if (result.status === 'warn') warnings.push(`Check '${result.name}': ${result.detail}`)
   }
-  const audited = judgeAudit(settings, audit)
-  failures.push(...audited.failures)
-  warnings.push(...audited.warnings)
+  if (audit !== undefined) {
+    const { judgeAudit } = await import('./audit/judge-audit.js')
+    const audited = judgeAudit(settings, audit)
+    failures.push(...audited.failures)
+    warnings.push(...audited.warnings)
+  }
   const { keyAge } = checkData(results)
   return {
     ok: failures.length === 0,

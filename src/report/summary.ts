@@ -6,7 +6,6 @@ import type { Settings } from '../inputs.js'
 import type { Verdict } from '../verdict.js'
 import { accountLabel, redactAccountId } from '../masking.js'
 import { keyAgeBar, keyAgeLegend } from './key-age-bar.js'
-import { addPreflightSummary } from './preflight-summary.js'
 
 const ICONS: Readonly<Record<CheckStatus, string>> = {
   pass: '✅',
@@ -80,7 +79,11 @@ export async function writeSummary(
       .addRaw(`<p>${keyAgeBar(keyAge.ageDays, settings.warnKeyAgeDays, settings.maxKeyAgeDays)}</p>`, true)
       .addRaw(`<p>${keyAgeLegend(keyAge.ageDays, settings.warnKeyAgeDays, settings.maxKeyAgeDays)}</p>`, true)
   }
-  addPreflightSummary(summary, { permissions, escalation }, text)
+  // The preflight's part loads only when the permissions or escalation check ran.
+  if (permissions || escalation) {
+    const { addPreflightSummary } = await import('./preflight-summary.js')
+    addPreflightSummary(summary, { permissions, escalation }, text)
+  }
   if (regions) {
     summary.addDetails(`Regions enabled (${regions.regions.length})`, regions.regions.join(', '))
   }

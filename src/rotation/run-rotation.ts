@@ -38,7 +38,7 @@ export async function runRotation(context: RotationContext): Promise<RotationSta
   const unchanged = { obtained, results, timeline: [], settings }
   if (settings.rotateKey === 'never') return unchanged
   const identity = checkData(results).identity
-  const blocked = !decide({ ...settings, enforceKeyAge: false }, obtained, results, context.audit).ok
+  const blocked = !(await decide({ ...settings, enforceKeyAge: false }, obtained, results, context.audit)).ok
   if (identity === undefined || blocked || obtained.longLivedKey === undefined) {
     const reason = 'Key rotation skipped: the step fails for a reason other than the key age (see the error).'
     return { ...unchanged, outcome: { status: 'skipped', reason, warning: false } }
