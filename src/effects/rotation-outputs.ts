@@ -3,8 +3,7 @@ import { formatKeyId } from '../aws/access-key-id.js'
 import type { RotationOutcome } from '../rotation/rotation-types.js'
 
 /** rotated, rotated-key-id and retired-key-id (key ids as AKIA…last4); only with rotate-key. */
-export function setRotationOutputs(outcome: RotationOutcome | undefined): void {
-  if (outcome === undefined) return
+export function setRotationOutputs(outcome: RotationOutcome): void {
   const rotated = outcome.status === 'rotated'
   core.setOutput('rotated', String(rotated))
   if (!rotated) return

@@ -6,8 +6,7 @@ import { dirname, resolve } from 'node:path'
  * Writes the JSON report to report-path (relative to the workspace) and sets the `report-path` output.
  * Written pass or fail: a failed run's report is the one people need.
  */
-export async function writeReport(reportPath: string | undefined, report: unknown): Promise<void> {
-  if (reportPath === undefined) return
+export async function writeReport(reportPath: string, report: unknown): Promise<void> {
   const path = resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), reportPath)
   await mkdir(dirname(path), { recursive: true })
   await writeFile(path, `${JSON.stringify(report, null, 2)}\n`, 'utf8')
