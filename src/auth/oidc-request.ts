@@ -1,6 +1,5 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { proxyAgent, proxyFor, REQUEST_TIMEOUT_MS } from '../aws/http-agent.js'
 import { proxyProblem } from '../aws/proxy-problem.js'
 import type { RetryErrorInfo } from '@smithy/types'
@@ -92,9 +91,12 @@ export async function requestIdToken(
   try {
     return await requestOnce(url, bearer)
   } catch (first) {
-    // Only a failed first attempt loads the SDK's retry strategy: the entry chunk, which sends this
-    // request before the SDK is parsed, stays free of it.
-    const { ActionRetryStrategy } = await import('../aws/retry-strategy.js')
+    // Only a failed first attempt loads the SDK's retry strategy and the timer it waits with: the entry
+    // chunk, which sends this request before the SDK is parsed, stays free of both.
+    const [{ ActionRetryStrategy }, { setTimeout: sleep }] = await Promise.all([
+      import('../aws/retry-strategy.js'),
+      import('node:timers/promises')
+    ])
     const strategy = new ActionRetryStrategy({ maxAttempts: Math.min(maxAttempts, 3) })
     let token = await strategy.acquireInitialRetryToken('github-oidc')
     let error: unknown = first
