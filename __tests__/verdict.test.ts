@@ -198,6 +198,9 @@ describe('verdict.ts', () => {
       failure: 'The credential report was denied.',
       warnings: ['throttled twice']
     })
+  })
+
+  it('adds nothing for the audit without one (audit-scope: caller)', async () => {
     expect(await decide(base, stored, [identity])).toMatchObject({ ok: true, warnings: [] })
   })
 })

@@ -24,8 +24,7 @@ export interface AuditJudgement {
  * only with fail-on-findings. Warnings: problems around the audit first (the issue), then one per
  * finding for the first ten, most severe first, then one line saying how many more are in the report.
  */
-export function judgeAudit(settings: Settings, audit: AuditOutcome | undefined): AuditJudgement {
-  if (audit === undefined) return { failures: [], warnings: [] }
+export function judgeAudit(settings: Settings, audit: AuditOutcome): AuditJudgement {
   if (audit.failure !== undefined || audit.report === undefined) {
     return { failures: [audit.failure ?? 'The account audit did not run.'], warnings: audit.warnings }
   }
