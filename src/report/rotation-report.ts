@@ -6,9 +6,11 @@ import type { RotationStage } from '../rotation/run-rotation.js'
  * without rotate-key, and the summary's code loads only with it.
  */
 export async function reportRotation(stage: RotationStage): Promise<void> {
-  if (stage.outcome === undefined) return
-  setRotationOutputs(stage.outcome)
+  const { outcome } = stage
+  if (outcome === undefined) return
+  setRotationOutputs(outcome)
   const { logDryRun, writeRotationSummary } = await import('./rotation-summary.js')
-  logDryRun(stage)
-  await writeRotationSummary(stage)
+  const reported = { ...stage, outcome }
+  logDryRun(reported)
+  await writeRotationSummary(reported)
 }

@@ -2,6 +2,10 @@ import * as core from '@actions/core'
 import { describeTarget } from '../rotation/secret-location.js'
 import { githubPermissions, rotationPolicy } from '../rotation/permissions.js'
 import type { RotationStage } from '../rotation/run-rotation.js'
+import type { RotationOutcome } from '../rotation/rotation-types.js'
+
+/** A rotation stage that ran (rotate-key set): the only kind with anything to show. */
+export type ReportedRotation = RotationStage & { readonly outcome: RotationOutcome }
 
 const RESULT_ICONS: Readonly<Record<string, string>> = {
   ok: '✅',
@@ -18,9 +22,9 @@ const cell = (text: string): string =>
     .replace(/\r?\n/g, ' ')
 
 /** Log lines of a dry run: the plan and the exact permissions it needs. */
-export function logDryRun(stage: RotationStage): void {
+export function logDryRun(stage: ReportedRotation): void {
   const { outcome } = stage
-  if (outcome?.status !== 'dry-run') return
+  if (outcome.status !== 'dry-run') return
   core.info(`Dry run (rotate-dry-run: true): nothing was changed.`)
   core.info(`Plan: ${outcome.plan.action}: ${outcome.plan.reason}`)
   if (outcome.plan.action === 'rotate' && outcome.plan.deleteFirst) {
@@ -33,16 +37,16 @@ export function logDryRun(stage: RotationStage): void {
   for (const line of githubPermissions(locationsOf(stage))) core.info(`github-token needs: ${line}`)
 }
 
-function locationsOf(stage: RotationStage) {
-  if (stage.outcome?.status !== 'dry-run') return []
+function locationsOf(stage: ReportedRotation) {
+  if (stage.outcome.status !== 'dry-run') return []
   const seen = new Map(stage.outcome.targets.map(t => [JSON.stringify(t.location), t.location]))
   return [...seen.values()]
 }
 
 /** The job summary's rotation section: a timeline of the steps and the state the rotation left. */
-export async function writeRotationSummary(stage: RotationStage): Promise<void> {
+export async function writeRotationSummary(stage: ReportedRotation): Promise<void> {
   const { outcome } = stage
-  if (outcome === undefined || !process.env.GITHUB_STEP_SUMMARY) return
+  if (!process.env.GITHUB_STEP_SUMMARY) return
   const summary = core.summary.addHeading('Key rotation', 3)
   if (outcome.status === 'skipped') summary.addRaw(`<p>${cell(outcome.reason)}</p>`, true)
   if (stage.timeline.length > 0) {
