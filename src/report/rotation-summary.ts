@@ -3,6 +3,7 @@ import { describeTarget } from '../rotation/secret-location.js'
 import { githubPermissions, rotationPolicy } from '../rotation/permissions.js'
 import type { RotationStage } from '../rotation/run-rotation.js'
 import type { RotationOutcome } from '../rotation/rotation-types.js'
+import { summaryCell } from './summary-cell.js'
 
 /** A rotation stage that ran (rotate-key set): the only kind with anything to show. */
 export type ReportedRotation = RotationStage & { readonly outcome: RotationOutcome }
@@ -14,12 +15,6 @@ const RESULT_ICONS: Readonly<Record<string, string>> = {
   skipped: '⏭️',
   'rolled back': '↩️'
 }
-
-const cell = (text: string): string =>
-  text
-    .replace(/[<>&]/g, c => `&#${c.charCodeAt(0)};`)
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ')
 
 /** Log lines of a dry run: the plan and the exact permissions it needs. */
 export function logDryRun(stage: ReportedRotation): void {
@@ -48,7 +43,7 @@ export async function writeRotationSummary(stage: ReportedRotation): Promise<voi
   const { outcome } = stage
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const summary = core.summary.addHeading('Key rotation', 3)
-  if (outcome.status === 'skipped') summary.addRaw(`<p>${cell(outcome.reason)}</p>`, true)
+  if (outcome.status === 'skipped') summary.addRaw(`<p>${summaryCell(outcome.reason)}</p>`, true)
   if (stage.timeline.length > 0) {
     summary.addTable([
       [
@@ -59,21 +54,21 @@ export async function writeRotationSummary(stage: ReportedRotation): Promise<voi
         { data: 'Detail', header: true }
       ],
       ...stage.timeline.map(e => [
-        cell(e.step),
+        summaryCell(e.step),
         e.startedAt.toISOString().slice(11, 23),
         `${e.durationMs} ms`,
         `${RESULT_ICONS[e.result] ?? ''} ${e.result}`,
-        cell(e.detail)
+        summaryCell(e.detail)
       ])
     ])
   }
   if (outcome.status === 'dry-run') {
     summary.addRaw('<p>Dry run: nothing was changed. Permissions this rotation needs:</p>', true)
     summary.addCodeBlock(JSON.stringify(rotationPolicy(outcome.plan), null, 2), 'json')
-    summary.addList(githubPermissions(locationsOf(stage)).map(cell))
+    summary.addList(githubPermissions(locationsOf(stage)).map(summaryCell))
   }
   if (outcome.status === 'rotated' || outcome.status === 'failed') {
-    summary.addRaw('<p>State left:</p>', true).addList(outcome.state.map(cell))
+    summary.addRaw('<p>State left:</p>', true).addList(outcome.state.map(summaryCell))
   }
   await summary.write()
 }

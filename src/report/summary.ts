@@ -6,6 +6,7 @@ import type { Settings } from '../inputs.js'
 import type { Verdict } from '../verdict.js'
 import { accountLabel, redactAccountId } from '../masking.js'
 import { keyAgeBar, keyAgeLegend } from './key-age-bar.js'
+import { summaryCell } from './summary-cell.js'
 
 const ICONS: Readonly<Record<CheckStatus, string>> = {
   pass: '✅',
@@ -23,14 +24,6 @@ const KEY_STATUS_TEXT: Readonly<Record<Verdict['keyStatus'], string>> = {
   unknown: '❔ unknown'
 }
 
-/** Escapes text for a markdown table cell (no pipes, no line breaks, no HTML). */
-function cell(text: string): string {
-  return text
-    .replace(/[<>&]/g, c => `&#${c.charCodeAt(0)};`)
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ')
-}
-
 /**
  * The job summary: identity and source, the checks with status and time, the key's age against the
  * thresholds, regions, users and the advice. Rendering only; written pass or fail.
@@ -46,7 +39,7 @@ export async function writeSummary(
   const { identity, regions, users, keyAge, permissions, escalation } = checkData(results)
   // The summary is not log output, so no mask covers it: with mask-aws-account-id the id is hashed.
   const redact = redactAccountId(settings, identity?.account)
-  const text = (value: string) => cell(redact(value))
+  const text = (value: string) => summaryCell(redact(value))
   const summary = core.summary
   summary.addHeading(`${verdict.ok ? '✅' : '❌'} AWS credentials ${verdict.ok ? 'verified' : 'rejected'}`, 2)
   summary.addTable([
@@ -75,7 +68,7 @@ export async function writeSummary(
   if (keyAge) {
     summary
       .addHeading('Access key age', 3)
-      .addRaw(`<p>${keyAge.keyId}${keyAge.userName ? ` (${cell(keyAge.userName)})` : ''}</p>`, true)
+      .addRaw(`<p>${keyAge.keyId}${keyAge.userName ? ` (${summaryCell(keyAge.userName)})` : ''}</p>`, true)
       .addRaw(`<p>${keyAgeBar(keyAge.ageDays, settings.warnKeyAgeDays, settings.maxKeyAgeDays)}</p>`, true)
       .addRaw(`<p>${keyAgeLegend(keyAge.ageDays, settings.warnKeyAgeDays, settings.maxKeyAgeDays)}</p>`, true)
   }
@@ -88,7 +81,7 @@ export async function writeSummary(
     summary.addDetails(`Regions enabled (${regions.regions.length})`, regions.regions.join(', '))
   }
   if (users) {
-    const shown = users.firstNames.map(cell).join(', ')
+    const shown = users.firstNames.map(summaryCell).join(', ')
     const more =
       users.count > users.firstNames.length ? `, and ${users.count - users.firstNames.length} more` : ''
     summary.addDetails(`IAM users (${users.count})`, `${shown}${more}`)
