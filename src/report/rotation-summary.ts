@@ -29,12 +29,12 @@ export function logDryRun(stage: ReportedRotation): void {
   }
   for (const target of outcome.targets) core.info(`It would write the ${describeTarget(target)}.`)
   core.info(`IAM policy the stored key's user needs: ${JSON.stringify(rotationPolicy(outcome.plan))}`)
-  for (const line of githubPermissions(locationsOf(stage))) core.info(`github-token needs: ${line}`)
+  for (const line of githubPermissions(locationsOf(outcome))) core.info(`github-token needs: ${line}`)
 }
 
-function locationsOf(stage: ReportedRotation) {
-  if (stage.outcome.status !== 'dry-run') return []
-  const seen = new Map(stage.outcome.targets.map(t => [JSON.stringify(t.location), t.location]))
+/** The secret locations a dry run would write, each once. */
+function locationsOf(outcome: Extract<RotationOutcome, { status: 'dry-run' }>) {
+  const seen = new Map(outcome.targets.map(t => [JSON.stringify(t.location), t.location]))
   return [...seen.values()]
 }
 
@@ -65,7 +65,7 @@ export async function writeRotationSummary(stage: ReportedRotation): Promise<voi
   if (outcome.status === 'dry-run') {
     summary.addRaw('<p>Dry run: nothing was changed. Permissions this rotation needs:</p>', true)
     summary.addCodeBlock(JSON.stringify(rotationPolicy(outcome.plan), null, 2), 'json')
-    summary.addList(githubPermissions(locationsOf(stage)).map(summaryCell))
+    summary.addList(githubPermissions(locationsOf(outcome)).map(summaryCell))
   }
   if (outcome.status === 'rotated' || outcome.status === 'failed') {
     summary.addRaw('<p>State left:</p>', true).addList(outcome.state.map(summaryCell))
