@@ -1,5 +1,5 @@
 import { RULES, SEVERITIES, type Finding, type RuleId, type Severity, type Thresholds } from '../cis-rules.js'
-import { sortFindings, type AgeBucket, type AuditReport, type AuditTotals } from '../audit-report.js'
+import { sortFindings, type AuditReport, type AuditTotals } from '../audit-report.js'
 import type { InventorySource } from '../key-record.js'
 
 /** The organization audit's own rule: an account whose keys could not be read. */
@@ -34,16 +34,11 @@ export interface AccountEntry {
   readonly reason?: string
 }
 
-export interface OrganizationTotals {
+/** The audited accounts' totals summed, with the accounts counted and the organization's own rule in byRule. */
+export interface OrganizationTotals extends AuditTotals {
   readonly accounts: number
   readonly accountsNotAudited: number
-  readonly users: number
-  readonly activeKeys: number
-  readonly inactiveKeys: number
-  readonly findings: number
-  readonly bySeverity: Readonly<Record<Severity, number>>
   readonly byRule: Readonly<Record<OrganizationRuleId, number>>
-  readonly activeKeyAges: readonly AgeBucket[]
 }
 
 /**
