@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { AgeBucket, AuditReport } from '../audit/audit-report.js'
 import { RULES, SEVERITIES, type Finding, type Severity } from '../audit/cis-rules.js'
+import { html } from './summary-cell.js'
 
 const SOURCE_LABELS = {
   'credential-report': 'IAM credential report',
@@ -17,11 +18,6 @@ export const SEVERITY_ICONS: Readonly<Record<Severity, string>> = {
 /** The job summary has a 1 MiB limit; a large account's findings are all in the JSON report. */
 export const SUMMARY_FINDING_ROWS = 100
 const BAR_WIDTH = 40
-
-/** Summary cells are HTML: `<root_account>` and the `<id …>` hints must show as text. */
-export function html(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
 
 /** Messages mark commands with backticks; a table cell does not render Markdown, so use <code>. */
 export function messageHtml(message: string): string {

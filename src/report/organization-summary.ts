@@ -8,13 +8,13 @@ import type {
 import { ruleLabel } from '../audit/organization/organization-report.js'
 import {
   addMoreFindingsLine,
-  html,
   messageHtml,
   SEVERITY_ICONS,
   SUMMARY_FINDING_ROWS,
   whereTheRestAre,
   writeAgeHistogram
 } from './audit-summary.js'
+import { html } from './summary-cell.js'
 
 /** Accounts listed in the summary, most findings first; a 1,000-account table would bury the rest. */
 export const SUMMARY_ACCOUNT_ROWS = 200
