@@ -6,7 +6,11 @@ export function html(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
-/** Text for a cell of a job-summary table: escaped, with no pipes and no line breaks. */
+/**
+ * Text for a cell or paragraph of the job summary: escaped, on one line. `core.summary` writes its tables,
+ * lists and details as HTML blocks, where markdown does not apply: a pipe needs no escape there (a
+ * backslash would show), but a blank line would end the block.
+ */
 export function summaryCell(text: string): string {
-  return html(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+  return html(text).replace(/\r?\n/g, ' ')
 }
