@@ -1,3 +1,3 @@
-import { runPost } from './post-step.js'
+import { runPost } from './post/run-post.js'
 
 await runPost()

@@ -1,15 +1,25 @@
 import * as core from '@actions/core'
 
-/** Keys handed from the main step to the post step. Never file contents: only paths. */
-export enum State {
+/**
+ * What the main step hands the post step, one typed entry per cleanup (src/post/cleanups.ts). Paths,
+ * ids and counts only: never a secret, never file contents. A new cleanup adds its entry here.
+ */
+export interface StepState {
   /** Path of the 0600 backup manifest of the shared credentials/config files. */
-  ProfileBackup = 'profile-backup'
+  readonly profileBackup: string
 }
 
-export function saveProfileBackupPath(path: string): void {
-  core.saveState(State.ProfileBackup, path)
+/** The STATE_ names the runner uses, one per entry. */
+const NAMES: { readonly [K in keyof StepState]: string } = {
+  profileBackup: 'profile-backup'
 }
 
-export function getProfileBackupPath(): string | undefined {
-  return core.getState(State.ProfileBackup) || undefined
+export function saveStepState<K extends keyof StepState>(key: K, value: StepState[K]): void {
+  core.saveState(NAMES[key], JSON.stringify(value))
+}
+
+/** The entry the main step saved, or undefined when it saved none. Throws when the entry is unreadable. */
+export function readStepState<K extends keyof StepState>(key: K): StepState[K] | undefined {
+  const raw = core.getState(NAMES[key])
+  return raw === '' ? undefined : (JSON.parse(raw) as StepState[K])
 }

@@ -130,9 +130,9 @@ describe('aws-profile', () => {
     expect(mode(aws(job, 'credentials'))).toBe(0o600)
     expect(mode(aws(job, 'config'))).toBe(0o644)
 
-    // The state holds one path: a 0600 file under RUNNER_TEMP, never the files' contents.
+    // The state holds one path (as JSON): a 0600 file under RUNNER_TEMP, never the files' contents.
     expect(Object.keys(main.state)).toEqual(['profile-backup'])
-    const backup = main.state['profile-backup']!
+    const backup = JSON.parse(main.state['profile-backup']!) as string
     expect(backup.startsWith(job.runnerTemp)).toBe(true)
     expect(mode(backup)).toBe(0o600)
 

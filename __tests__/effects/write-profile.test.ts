@@ -59,7 +59,7 @@ function savedBackup(): string {
   const [call] = core.saveState.mock.calls
   if (!call) throw new Error('no state saved')
   expect(call[0]).toBe('profile-backup')
-  return String(call[1])
+  return JSON.parse(String(call[1])) as string
 }
 
 function seed(): void {

@@ -171,7 +171,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'skip-post-restore',
     what: 'the post step never restores the AWS profile files',
-    file: 'src/post-step.ts',
+    file: 'src/post/restore-profiles.ts',
     find: 'const problems = await restoreBackup(backup)',
     replace: "const problems: string[] = typeof restoreBackup === 'function' ? [] : ['unreachable']",
     tests: ['__tests__/e2e/profiles.test.ts']

@@ -3,7 +3,7 @@ import type { Settings } from '../inputs.js'
 import { InputError } from '../inputs.js'
 import { ActionError } from '../action-error.js'
 import type { AwsCredentials } from '../auth/credentials.js'
-import { saveProfileBackupPath } from '../state.js'
+import { saveStepState } from '../state.js'
 import { findProfile, spliceProfile, type ProfileFileKind, type SectionValues } from './profile-splice.js'
 import {
   createDirectories,
@@ -129,7 +129,7 @@ export async function writeProfile(settings: Settings, credentials: AwsCredentia
   const backup = await onFile('write a backup to', process.env.RUNNER_TEMP || 'the temp directory', () =>
     writeBackup({ files: files.map(({ target, original }) => ({ target, original })), createdDirectories })
   )
-  saveProfileBackupPath(backup)
+  saveStepState('profileBackup', backup)
   if (createdDirectories.length > 0) {
     await onFile('create', createdDirectories[0], () => createDirectories(createdDirectories))
   }

@@ -2,19 +2,19 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import * as core from '../__fixtures__/core.js'
+import * as core from '../../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { runPost } = await import('../src/post-step.js')
-const { writeBackup } = await import('../src/effects/profile-backup.js')
+const { runPost } = await import('../../src/post/run-post.js')
+const { writeBackup } = await import('../../src/effects/profile-backup.js')
 
 let dir: string
 
 function withState(path: string): void {
-  core.getState.mockImplementation(name => (name === 'profile-backup' ? path : ''))
+  core.getState.mockImplementation(name => (name === 'profile-backup' ? JSON.stringify(path) : ''))
 }
 
-describe('post-step.ts', () => {
+describe('post/run-post.ts', () => {
   beforeEach(() => {
     jest.clearAllMocks()
     core.reset()
@@ -66,6 +66,31 @@ describe('post-step.ts', () => {
     expect(core.warning).toHaveBeenCalledWith(
       'Could not restore the AWS profile files: state file unreadable'
     )
+    expect(core.setFailed).not.toHaveBeenCalled()
+  })
+})
+
+describe('runPost with a list of cleanups', () => {
+  beforeEach(() => {
+    jest.clearAllMocks()
+  })
+
+  it('runs every cleanup in order, and one that throws does not stop the next', async () => {
+    const ran: string[] = []
+    await runPost([
+      { failure: 'Could not stop A', run: async () => void ran.push('a') },
+      {
+        failure: 'Could not stop B',
+        run: async () => {
+          ran.push('b')
+          throw new Error('b broke')
+        }
+      },
+      { failure: 'Could not stop C', run: async () => void ran.push('c') }
+    ])
+    expect(ran).toEqual(['a', 'b', 'c'])
+    expect(core.warning).toHaveBeenCalledTimes(1)
+    expect(core.warning).toHaveBeenCalledWith('Could not stop B: b broke')
     expect(core.setFailed).not.toHaveBeenCalled()
   })
 })

@@ -1,0 +1,13 @@
+import { restoreProfiles } from './restore-profiles.js'
+
+/**
+ * One thing the post step undoes. `run` reads its own entry of the main step's state (src/state.ts) and
+ * does nothing when there is none; a throw becomes a warning that starts with `failure`.
+ */
+export interface Cleanup {
+  readonly failure: string
+  run(): Promise<void>
+}
+
+/** The post step's cleanups, in the order they run. A new stage that leaves something behind adds one. */
+export const CLEANUPS: readonly Cleanup[] = [restoreProfiles]
