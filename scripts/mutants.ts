@@ -1,18 +1,23 @@
-// `npm run test:mutants [-- <id> …]`: proves the tests catch what they claim to. Copies the repository to
-// a temporary folder (node_modules linked, not copied), checks every mutant's pattern still matches its
-// file exactly once, runs the listed tests on the unbroken copy, then for each mutant in turn applies
-// it, rebundles dist/ when an end-to-end test is listed, runs the listed tests and restores the file.
+// `npm run test:mutants [-- <id> …]`: proves the tests catch what they claim to. Checks every mutant's
+// pattern still matches its file exactly once, copies the repository to one temporary folder per worker
+// (node_modules linked, not copied), builds the mutation bundle (scripts/mutants/mutant-bundle.ts) and runs
+// every listed test on the unbroken copy, then hands the mutants to the workers: each applies one, rebuilds
+// the bundle when an end-to-end test is listed (and requires its bytes to differ from the baseline's, or
+// the mutant changed nothing the tests run), runs the listed tests and restores the file.
 // Prints mutant → killing test, and exits 1 if a pattern is stale, the baseline fails, or a mutant
 // survives (no test failed) or is inconclusive (only timeouts, a suite that did not run, a failed build).
-import { spawnSync } from 'node:child_process'
+// MUTANT_WORKERS (default: 2, this machine's cores) sets how many mutants run at once.
+import { spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MUTANTS, type Mutant } from './mutants/mutant-list.js'
+import { bundleForMutants } from './mutants/mutant-bundle.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const NOT_COPIED = new Set(['node_modules', '.git', 'dist', 'build', 'coverage'])
+const WORKERS = Math.max(1, Number(process.env.MUTANT_WORKERS ?? 2))
 
 type Outcome = 'killed' | 'survived' | 'inconclusive'
 interface Row {
@@ -49,10 +54,13 @@ function copyRepository(): string {
   return work
 }
 
-/** `npm run bundle` in the copy, exactly as dist/ is built (ncc's transpile-only mode breaks ESM packages). */
-function bundle(work: string): string | undefined {
-  const run = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: work, encoding: 'utf8' })
-  return run.status === 0 ? undefined : `bundle failed:\n${run.stdout}${run.stderr}`
+/** The mutation bundle; undefined and the build's error when it fails. */
+async function bundle(work: string): Promise<{ hash?: string; error?: string }> {
+  try {
+    return { hash: await bundleForMutants(work) }
+  } catch (error) {
+    return { error: `bundle failed: ${error instanceof Error ? error.message : String(error)}` }
+  }
 }
 
 interface JestJson {
@@ -74,10 +82,14 @@ function firstLine(messages: readonly string[]): string {
 }
 
 /** Runs the tests; returns the failed tests, and whether anything failed for a reason other than a test. */
-function runTests(work: string, tests: readonly string[]): { failed: string[]; broken: string[] } {
+async function runTests(
+  work: string,
+  tests: readonly string[]
+): Promise<{ failed: string[]; broken: string[] }> {
   const out = join(work, 'mutant-jest.json')
   rmSync(out, { force: true })
-  spawnSync(
+  // One jest worker per copy: the copies themselves run side by side.
+  const jest = spawn(
     process.execPath,
     [
       join(work, 'node_modules', 'jest', 'bin', 'jest.js'),
@@ -85,10 +97,12 @@ function runTests(work: string, tests: readonly string[]): { failed: string[]; b
       '--json',
       `--outputFile=${out}`,
       '--testTimeout=60000',
+      '--maxWorkers=1',
       ...tests
     ],
-    { cwd: work, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules' } }
+    { cwd: work, stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules' } }
   )
+  await new Promise(done => jest.on('close', done))
   let report: JestJson
   try {
     report = JSON.parse(readFileSync(out, 'utf8')) as JestJson
@@ -112,15 +126,21 @@ function runTests(work: string, tests: readonly string[]): { failed: string[]; b
   return { failed, broken }
 }
 
-function tryMutant(work: string, mutant: Mutant): Row {
+/** Applies one mutant in `work`, runs its tests, and puts the file back whatever happened. */
+async function tryMutant(work: string, baselineHash: string, mutant: Mutant): Promise<Row> {
   const started = performance.now()
   const path = join(work, mutant.file)
   const original = readFileSync(path, 'utf8')
   writeFileSync(path, original.replace(mutant.find, mutant.replace))
   try {
-    const buildError = mutant.tests.some(t => t.includes('__tests__/e2e/')) ? bundle(work) : undefined
-    if (buildError) return row(mutant, 'inconclusive', [], buildError.slice(0, 2000), started)
-    const { failed, broken } = runTests(work, mutant.tests)
+    if (mutant.tests.some(t => t.includes('__tests__/e2e/'))) {
+      const built = await bundle(work)
+      if (built.error) return row(mutant, 'inconclusive', [], built.error.slice(0, 2000), started)
+      if (built.hash === baselineHash) {
+        return row(mutant, 'inconclusive', [], 'the mutant left the bundle unchanged', started)
+      }
+    }
+    const { failed, broken } = await runTests(work, mutant.tests)
     if (failed.length > 0) return row(mutant, 'killed', failed, `${failed.length} test(s) failed`, started)
     if (broken.length > 0) return row(mutant, 'inconclusive', [], broken.join('; '), started)
     return row(mutant, 'survived', [], 'every listed test passed', started)
@@ -159,26 +179,34 @@ if (stale.length > 0) {
   process.exit(1)
 }
 
-function main(): number {
-  const work = copyRepository()
+async function main(): Promise<number> {
+  const copies = Array.from({ length: Math.min(WORKERS, selected.length) }, copyRepository)
   try {
-    console.log(`Copied the repository to ${work}; baseline: bundle and run every listed test unbroken…`)
+    console.log(
+      `Copied the repository to ${copies.join(', ')}; baseline: bundle and run every listed test unbroken…`
+    )
     const tests = [...new Set(selected.flatMap(m => m.tests))]
-    const baselineBuild = bundle(work)
-    const baseline = baselineBuild === undefined ? runTests(work, tests) : undefined
-    const problems = baselineBuild ? [baselineBuild] : [...baseline!.failed, ...baseline!.broken]
+    const built = await Promise.all(copies.map(bundle))
+    const buildError = built.find(b => b.error)?.error
+    const baseline = buildError === undefined ? await runTests(copies[0]!, tests) : undefined
+    const problems = buildError ? [buildError] : [...baseline!.failed, ...baseline!.broken]
     if (problems.length > 0) {
       console.error(
         `The unbroken copy fails, so no mutant result would mean anything:\n  ${problems.join('\n  ')}`
       )
       return 1
     }
-    const rows: Row[] = []
-    for (const mutant of selected) {
-      const r = tryMutant(work, mutant)
-      console.log(`${r.outcome.padEnd(12)} ${mutant.id} (${r.seconds} s): ${r.killers[0] ?? r.note}`)
-      rows.push(r)
-    }
+    const rows: Row[] = new Array(selected.length)
+    let next = 0
+    await Promise.all(
+      copies.map(async (work, copy) => {
+        for (let i = next++; i < selected.length; i = next++) {
+          const r = await tryMutant(work, built[copy]!.hash!, selected[i]!)
+          console.log(`${r.outcome.padEnd(12)} ${r.mutant.id} (${r.seconds} s): ${r.killers[0] ?? r.note}`)
+          rows[i] = r
+        }
+      })
+    )
     printTable(rows)
     const alive = rows.filter(r => r.outcome !== 'killed')
     if (alive.length > 0) {
@@ -188,8 +216,8 @@ function main(): number {
     console.log(`\nAll ${rows.length} mutants killed.`)
     return 0
   } finally {
-    rmSync(work, { recursive: true, force: true })
+    for (const work of copies) rmSync(work, { recursive: true, force: true })
   }
 }
 
-process.exitCode = main()
+process.exitCode = await main()
