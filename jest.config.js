@@ -1,4 +1,6 @@
 // Two projects: fast unit tests of src/ and end-to-end tests that run the bundled dist/ as the runner does.
+import { availableParallelism } from 'node:os'
+
 const common = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
@@ -18,6 +20,10 @@ const common = {
 }
 
 export default {
+  // One worker more than the cores: an end-to-end file spends most of its time waiting on the action's
+  // child processes and the fakes' timers, and jest's default (cores - 1) ran the suite one file at a time
+  // on a 2-core machine.
+  maxWorkers: availableParallelism() + 1,
   projects: [
     {
       ...common,
