@@ -1,12 +1,17 @@
 import { describe, expect, it } from '@jest/globals'
-import { decide } from '../src/verdict.js'
-import type { Settings } from '../src/inputs.js'
+import { decide, type VerdictSettings } from '../src/verdict.js'
 import type { ObtainedCredentials } from '../src/auth/credentials.js'
 import type { CheckResult, CheckStatus } from '../src/checks/check-result.js'
 import { classifyKeyAge, type KeyAgeData } from '../src/checks/key-age.js'
 import type { AuditOutcome } from '../src/audit/run-audit.js'
 
-const base = { warnKeyAgeDays: 75, maxKeyAgeDays: 90, enforceKeyAge: true, failOnDenied: false } as Settings
+const base: VerdictSettings = {
+  warnKeyAgeDays: 75,
+  maxKeyAgeDays: 90,
+  enforceKeyAge: true,
+  failOnDenied: false,
+  failOnFindings: false
+}
 const storedKey = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 's' }
 const stored: ObtainedCredentials = { credentials: storedKey, source: 'stored-keys', longLivedKey: storedKey }
 const oidc: ObtainedCredentials = {
@@ -15,7 +20,7 @@ const oidc: ObtainedCredentials = {
 }
 const identity: CheckResult = { name: 'identity', status: 'pass', durationMs: 1, detail: 'arn' }
 
-function keyAge(ageDays: number, settings: Settings, otherActive = 0): CheckResult<KeyAgeData> {
+function keyAge(ageDays: number, settings: VerdictSettings, otherActive = 0): CheckResult<KeyAgeData> {
   const ageClass = classifyKeyAge(ageDays, settings)
   const status: CheckStatus =
     ageClass === 'expired' && settings.enforceKeyAge ? 'fail' : ageClass === 'ok' ? 'pass' : 'warn'
@@ -62,7 +67,7 @@ describe('verdict.ts', () => {
   ])(
     'a %i-day key with enforce-key-age %s: ok=%s, key-status %s, %i warnings',
     async (age, enforce, ok, status, warnings) => {
-      const settings = { ...base, enforceKeyAge: enforce } as Settings
+      const settings = { ...base, enforceKeyAge: enforce }
       const verdict = await decide(settings, stored, [identity, keyAge(age, settings)])
       expect(verdict.ok).toBe(ok)
       expect(verdict.keyStatus).toBe(status)
@@ -119,7 +124,7 @@ describe('verdict.ts', () => {
     [false, true, 2, 0],
     [true, false, 0, 1]
   ])('with fail-on-denied %s: ok=%s, %i warnings', async (failOnDenied, ok, warnings, failures) => {
-    const settings = { ...base, failOnDenied } as Settings
+    const settings = { ...base, failOnDenied }
     const verdict = await decide(settings, stored, [
       identity,
       denied('regions', 'ec2:DescribeRegions'),

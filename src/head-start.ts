@@ -2,7 +2,9 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { ClientRequest } from 'node:http'
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
 import type { Settings } from './inputs.js'
-import { credentialSource } from './auth/credential-source.js'
+import { credentialSource, type SourceSettings } from './auth/credential-source.js'
+import type { StoredKeySettings } from './auth/stored-keys.js'
+import type { ClientSettings } from './aws/clients.js'
 import { fetchGitHubToken } from './auth/oidc-token.js'
 import { isTemporaryKeyId } from './aws/access-key-id.js'
 import { preconnect } from './aws/connections.js'
@@ -10,6 +12,15 @@ import { proxyAgent } from './aws/http-agent.js'
 import { expectedEndpoint, type Service } from './aws/expected-endpoint.js'
 
 type Env = Readonly<Record<string, string | undefined>>
+
+/**
+ * What the head start reads: the checks and region (which connections), the source and its keys (which
+ * first request), and what that request needs.
+ */
+export type HeadStartSettings = Pick<Settings, 'checks' | 'useExistingCredentials' | 'audience'> &
+  SourceSettings &
+  StoredKeySettings &
+  ClientSettings
 
 /**
  * What the run started before the checks and the rest of the pipeline were loaded, for the stages that
@@ -36,7 +47,9 @@ export interface HeadStart {
  * How many connections each service will need at once: STS carries the assume call and then
  * GetCallerIdentity, one after the other; IAM carries the users and key-age checks side by side.
  */
-export function plannedConnections(settings: Settings): Readonly<Record<Service, number>> {
+export function plannedConnections(
+  settings: Pick<Settings, 'checks' | 'accessKeyId'>
+): Readonly<Record<Service, number>> {
   const agesKey =
     settings.checks.includes('key-age') &&
     settings.accessKeyId !== undefined &&
@@ -57,7 +70,7 @@ const connectsIssued = () => new Promise<void>(resolve => setImmediate(resolve))
  * token request, sent before any of the SDK is loaded. With stored keys it is GetCallerIdentity: signing
  * needs the SDK, so STS alone is loaded for it first.
  */
-export function startHeadStart(settings: Settings, env: Env = process.env): HeadStart {
+export function startHeadStart(settings: HeadStartSettings, env: Env = process.env): HeadStart {
   const byOrigin = new Map<string, number>()
   for (const [service, count] of Object.entries(plannedConnections(settings)) as [Service, number][]) {
     const origin = expectedEndpoint(service, settings.region, env)

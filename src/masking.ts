@@ -1,10 +1,15 @@
 import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
 import type { Settings } from './inputs.js'
+
+/** The one input the account-id helpers read: mask-aws-account-id. */
+export type MaskSettings = Pick<Settings, 'maskAccountId'>
 import type { AwsCredentials } from './auth/credentials.js'
 
 /** Masks the secrets among the inputs; main calls it before anything else can print. */
-export function maskInputSecrets(settings: Settings): void {
+export function maskInputSecrets(
+  settings: Pick<Settings, 'secretAccessKey' | 'sessionToken' | 'githubToken' | 'accessKeyId' | 'httpProxy'>
+): void {
   // The access key id too, as configure-aws-credentials masks it: messages show it only as AKIA…last4.
   for (const secret of [
     settings.secretAccessKey,
@@ -36,7 +41,7 @@ export function maskCredentials(credentials: AwsCredentials): void {
 }
 
 /** With mask-aws-account-id, the account id is masked as soon as it is known. */
-export function maskAccountId(settings: Settings, accountId: string | undefined): void {
+export function maskAccountId(settings: MaskSettings, accountId: string | undefined): void {
   if (settings.maskAccountId && accountId) core.setSecret(accountId)
 }
 
@@ -44,13 +49,16 @@ export function maskAccountId(settings: Settings, accountId: string | undefined)
  * How files name the account. With mask-aws-account-id the id goes nowhere: the job summary, the report
  * file and the GitHub issue are not log output, so no mask covers them; they get a stable hash instead.
  */
-export function accountLabel(settings: Settings, accountId: string): string {
+export function accountLabel(settings: MaskSettings, accountId: string): string {
   if (!settings.maskAccountId) return accountId
   return `sha256:${createHash('sha256').update(accountId).digest('hex').slice(0, 16)}`
 }
 
 /** Replaces the account id (in ARNs and AWS's messages too) in text bound for those files. */
-export function redactAccountId(settings: Settings, accountId: string | undefined): (text: string) => string {
+export function redactAccountId(
+  settings: MaskSettings,
+  accountId: string | undefined
+): (text: string) => string {
   if (!settings.maskAccountId || !accountId) return text => text
   const label = accountLabel(settings, accountId)
   return text => text.replaceAll(accountId, label)

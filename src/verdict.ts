@@ -1,4 +1,5 @@
 import type { Settings } from './inputs.js'
+import type { AuditJudgementSettings } from './audit/judge-audit.js'
 import type { ObtainedCredentials } from './auth/credentials.js'
 import { isTemporaryKeyId } from './aws/access-key-id.js'
 import type { CheckResult } from './checks/check-result.js'
@@ -20,6 +21,11 @@ export interface Verdict {
 }
 
 type Thresholds = Pick<Settings, 'warnKeyAgeDays' | 'maxKeyAgeDays'>
+
+/** What the verdict reads: how to treat denials and the key's age, and the audit's two inputs. */
+export type VerdictSettings = Thresholds &
+  Pick<Settings, 'enforceKeyAge' | 'failOnDenied'> &
+  AuditJudgementSettings
 
 /** How to rotate a stored key without downtime, or better, stop storing one. */
 export function rotationSteps(key: KeyAgeData): string {
@@ -59,7 +65,12 @@ function keyStatusOf(obtained: ObtainedCredentials, keyAge: KeyAgeData | undefin
 }
 
 /** key-age is judged from its data: expired fails only with enforce-key-age; a second key warns. */
-function judgeKeyAge(result: CheckResult, settings: Settings, failures: string[], warnings: string[]): void {
+function judgeKeyAge(
+  result: CheckResult,
+  settings: Thresholds & Pick<Settings, 'enforceKeyAge'>,
+  failures: string[],
+  warnings: string[]
+): void {
   const key = result.data as KeyAgeData | undefined
   if (key === undefined) {
     if (result.status === 'fail') failures.push(result.detail)
@@ -78,7 +89,7 @@ const isPreflight = (result: CheckResult) => result.name === 'permissions' || re
  * and the audit's judges load when their stage ran (a default run needs neither).
  */
 export async function decide(
-  settings: Settings,
+  settings: VerdictSettings,
   obtained: ObtainedCredentials,
   results: readonly CheckResult[],
   audit?: AuditOutcome

@@ -3,6 +3,12 @@ import type { CredentialSource } from './credentials.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
+/** The inputs that choose the source. */
+export type SourceSettings = Pick<
+  Settings,
+  'accessKeyId' | 'roleToAssume' | 'roleChaining' | 'webIdentityTokenFile' | 'forceSkipOidc'
+>
+
 /** GitHub offers this job an OIDC token (`permissions: id-token: write`). */
 function oidcAvailable(env: Env): boolean {
   return Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
@@ -17,7 +23,7 @@ function oidcAvailable(env: Env): boolean {
  * before the providers (and the SDK) are loaded. inputs.ts has already rejected the combinations that
  * give two sources.
  */
-export function credentialSource(settings: Settings, env: Env = process.env): CredentialSource {
+export function credentialSource(settings: SourceSettings, env: Env = process.env): CredentialSource {
   if (settings.accessKeyId !== undefined) {
     return settings.roleToAssume === undefined ? 'stored-keys' : 'assume-role'
   }

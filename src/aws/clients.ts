@@ -18,11 +18,11 @@ export interface ClientOptions {
   readonly stsEndpoint?: string
 }
 
+/** The inputs every client is configured from: the region, retry-max-attempts and sts-endpoint. */
+export type ClientSettings = Pick<Settings, 'region' | 'retryMaxAttempts' | 'stsEndpoint'>
+
 /** The options every client takes from the inputs: the region, retry-max-attempts and sts-endpoint. */
-export function clientOptions(
-  settings: Pick<Settings, 'region' | 'retryMaxAttempts' | 'stsEndpoint'>,
-  credentials?: AwsCredentials
-): ClientOptions {
+export function clientOptions(settings: ClientSettings, credentials?: AwsCredentials): ClientOptions {
   return {
     region: settings.region,
     credentials,

@@ -1,5 +1,5 @@
 import { sourceLabel, type ObtainedCredentials } from '../auth/credentials.js'
-import { accountLabel, redactAccountId } from '../masking.js'
+import { accountLabel, redactAccountId, type MaskSettings } from '../masking.js'
 import type { Settings } from '../inputs.js'
 import type { CheckResult } from '../checks/check-result.js'
 import { checkData, checkRows } from '../checks/check-data.js'
@@ -40,7 +40,7 @@ export interface ValidationReport {
 }
 
 export function buildValidationReport(
-  settings: Settings,
+  settings: MaskSettings & Pick<Settings, 'warnKeyAgeDays' | 'maxKeyAgeDays'>,
   obtained: ObtainedCredentials,
   results: readonly CheckResult[],
   verdict: Verdict,

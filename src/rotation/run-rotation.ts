@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { Settings } from '../inputs.js'
+import type { RotationSettings } from '../inputs/rotation-inputs.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult } from '../checks/check-result.js'
 import { checkData } from '../checks/check-data.js'
@@ -17,7 +18,7 @@ export interface RotationStage {
   readonly outcome?: RotationOutcome
   readonly timeline: readonly TimelineEntry[]
   /** Where the rotation looked, for the summary and the dry run. */
-  readonly settings: Settings
+  readonly settings: RotationSettings
 }
 
 export interface RotationContext {
