@@ -1,19 +1,18 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '../__fixtures__/core.js'
 import { mockHeadStartNetwork } from '../__fixtures__/head-start-mocks.js'
+import { oidcEnv } from '../__fixtures__/oidc-env.js'
 
 const { requestIdToken, preconnect } = mockHeadStartNetwork()
 const storedKeysIdentity = jest.fn<(settings: unknown) => Promise<{ Arn: string }>>()
 jest.unstable_mockModule('../src/auth/caller-identity.js', () => ({ storedKeysIdentity }))
-const { readSettings } = await import('../src/inputs.js')
+const { settingsOver } = await import('../__fixtures__/read-inputs.js')
 const { plannedConnections, startHeadStart } = await import('../src/head-start.js')
 const { prepareProxyAgent } = await import('../src/aws/http-agent.js')
 
 const ROLE = 'arn:aws:iam::123456789012:role/deploy'
 const keys = { 'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE', 'aws-secret-access-key': 'secret' }
-const oidcEnv = { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'rt' }
-const settingsFor = (inputs: Record<string, string>) =>
-  readSettings(name => ({ 'aws-region': 'eu-west-1', ...inputs })[name] ?? '')
+const settingsFor = settingsOver({ 'aws-region': 'eu-west-1' })
 
 describe('head-start.ts', () => {
   beforeEach(() => {

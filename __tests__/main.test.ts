@@ -14,7 +14,7 @@ import {
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import * as core from '../__fixtures__/core.js'
 import { mockHeadStartNetwork } from '../__fixtures__/head-start-mocks.js'
-import { fakeJwt, githubClaims } from '../__fixtures__/jwt.js'
+import { fakeJwt, githubClaims } from '../test/oidc/jwt.js'
 
 const { requestIdToken, preconnect } = mockHeadStartNetwork()
 const { run } = await import('../src/main.js')

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { accessDenied } from '../../__fixtures__/aws-errors.js'
 import { mockClient } from 'aws-sdk-client-mock'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import * as core from '../../__fixtures__/core.js'
 import { failureOf } from '../../__fixtures__/failure-of.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { readSettings } = await import('../../src/inputs.js')
+const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
 const { assumeRoleProvider } = await import('../../src/auth/assume-role.js')
 
 const KEY_ID = 'AKIACIASSUMERKEY0001'
@@ -29,21 +30,14 @@ const githubEnv = {
 }
 const sts = mockClient(STSClient)
 
-function settings(inputs: Record<string, string> = {}) {
-  const all: Record<string, string> = {
-    'aws-region': 'eu-west-1',
-    'aws-access-key-id': KEY_ID,
-    'aws-secret-access-key': SECRET,
-    'role-to-assume': ROLE,
-    ...inputs
-  }
-  return readSettings(name => all[name] ?? '')
-}
+const settings = settingsOver({
+  'aws-region': 'eu-west-1',
+  'aws-access-key-id': KEY_ID,
+  'aws-secret-access-key': SECRET,
+  'role-to-assume': ROLE
+})
 
-const denied = Object.assign(
-  new Error(`User: ${USER} is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`),
-  { name: 'AccessDenied', Code: 'AccessDenied', $metadata: { httpStatusCode: 403 } }
-)
+const denied = accessDenied(`sts:AssumeRole on resource: ${ROLE}`, { who: USER, wireCode: true })
 
 describe('assume-role.ts', () => {
   beforeEach(() => {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
+import { accessDenied } from '../../__fixtures__/aws-errors.js'
 import { mockClient } from 'aws-sdk-client-mock'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam'
@@ -27,14 +28,7 @@ const settings: CheckContextSettings = {
 }
 const key = { accessKeyId: KEY, secretAccessKey: 'secret' }
 const stored: ObtainedCredentials = { credentials: key, source: 'stored-keys', longLivedKey: key }
-const denied = (action: string) =>
-  Object.assign(
-    new Error(`User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ${action}`),
-    {
-      name: action.startsWith('ec2') ? 'UnauthorizedOperation' : 'AccessDenied',
-      $metadata: { httpStatusCode: 403 }
-    }
-  )
+const denied = (action: string) => accessDenied(action, { who: 'arn:aws:iam::123456789012:user/ci' })
 
 describe('run-checks.ts', () => {
   beforeEach(() => {
