@@ -7,6 +7,7 @@ import type { StoredKeySettings } from './auth/stored-keys.js'
 import type { ClientSettings } from './aws/clients.js'
 import { fetchGitHubToken } from './auth/oidc-token.js'
 import { isTemporaryKeyId } from './aws/access-key-id.js'
+import { CHECK_SERVICES } from './aws/check-services.js'
 import { preconnect } from './aws/connections.js'
 import { proxyAgent } from './aws/http-agent.js'
 import { expectedEndpoint, type Service } from './aws/expected-endpoint.js'
@@ -45,7 +46,8 @@ export interface HeadStart {
 
 /**
  * How many connections each service will need at once: STS carries the assume call and then
- * GetCallerIdentity, one after the other; IAM carries the users and key-age checks side by side.
+ * GetCallerIdentity, one after the other; each check the table opens ahead (checks/check-services.ts)
+ * needs one of its own, e.g. IAM carries the users and key-age checks side by side.
  */
 export function plannedConnections(
   settings: Pick<Settings, 'checks' | 'accessKeyId'>
@@ -54,11 +56,12 @@ export function plannedConnections(
     settings.checks.includes('key-age') &&
     settings.accessKeyId !== undefined &&
     !isTemporaryKeyId(settings.accessKeyId)
-  return {
-    sts: 1,
-    iam: (settings.checks.includes('users') ? 1 : 0) + (agesKey ? 1 : 0),
-    ec2: settings.checks.includes('regions') ? 1 : 0
+  const planned: Record<Service, number> = { sts: 1, iam: 0, ec2: 0 }
+  for (const name of settings.checks) {
+    const { service, openedAhead } = CHECK_SERVICES[name]
+    if (openedAhead && (name !== 'key-age' || agesKey)) planned[service] += 1
   }
+  return planned
 }
 
 /** After the pending ticks (where Node issues the connects) and the I/O poll. */
