@@ -11,7 +11,7 @@ import {
   ListUsersCommand
 } from '@aws-sdk/client-iam'
 import * as sdk from '../../src/aws/iam-sdk.js'
-import { ActionError } from '../../src/action-error.js'
+import { ActionError } from '../../src/runtime/action-error.js'
 import { collectInventory } from '../../src/audit/collect-inventory.js'
 
 const iam = mockClient(IAMClient)

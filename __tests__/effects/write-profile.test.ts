@@ -20,7 +20,7 @@ import * as core from '../../__fixtures__/core.js'
 jest.unstable_mockModule('@actions/core', () => core)
 const { InputError } = await import('../../src/inputs.js')
 const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
-const { ActionError } = await import('../../src/action-error.js')
+const { ActionError } = await import('../../src/runtime/action-error.js')
 const { assertProfileWritable, writeProfile } = await import('../../src/effects/write-profile.js')
 const { restoreBackup } = await import('../../src/effects/profile-backup.js')
 

@@ -1,5 +1,5 @@
 import { AssumeRoleCommand } from '@aws-sdk/client-sts'
-import { ActionError } from '../action-error.js'
+import { ActionError } from '../runtime/action-error.js'
 import type { CredentialSettings } from '../inputs/credential-inputs.js'
 import type { SessionSettings } from '../inputs/session-inputs.js'
 import { createStsClient, clientOptions, type ClientSettings } from '../aws/clients.js'

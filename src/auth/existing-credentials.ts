@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import { clientOptions, createStsClient, type ClientSettings } from '../aws/clients.js'
-import { maskCredentials } from '../masking.js'
+import { maskCredentials } from '../runtime/masking.js'
 import { longLivedKeyOf } from './assumed-session.js'
 import type { CredentialProvider, ObtainedCredentials } from './credentials.js'
 import { findChainCredentials } from './default-chain.js'

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError } from '../action-error.js'
+import { ActionError } from '../runtime/action-error.js'
 import { assumeRoleWith, type AssumeRoleSettings } from './assume-role.js'
 import type { AwsCredentials, CredentialProvider } from './credentials.js'
 import { findChainCredentials } from './default-chain.js'

@@ -1,5 +1,5 @@
 import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'
-import { ActionError } from '../action-error.js'
+import { ActionError } from '../runtime/action-error.js'
 import { createStsClient, clientOptions } from '../aws/clients.js'
 import type { AssumeRoleSettings } from './assume-role.js'
 import { errorCodeOf, isAccessDenied } from '../aws/error-code.js'
@@ -40,7 +40,7 @@ export function isTransientWebIdentityError(
 /**
  * role-to-assume without stored keys: a GitHub OIDC token (or the token in web-identity-token-file)
  * exchanged for a role session with AssumeRoleWithWebIdentity, a call AWS takes unsigned. `githubToken`
- * is the token request the run already started (head-start.ts); without it, the provider requests one.
+ * is the token request the run already started (main/head-start.ts); without it, the provider requests one.
  */
 export function webIdentityProvider(
   settings: AssumeRoleSettings,

@@ -5,7 +5,7 @@ import type { Service } from './expected-endpoint.js'
 export interface CheckService {
   readonly service: Service
   /**
-   * Counted by the head start's plan (head-start.ts): a connection to the service is opened before the
+   * Counted by the head start's plan (main/head-start.ts): a connection to the service is opened before the
    * pipeline loads. STS is planned for every run whatever the checks, and key-age only when a stored
    * long-lived key gives it something to age.
    */

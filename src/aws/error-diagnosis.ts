@@ -4,7 +4,7 @@ import { ACCESS_DENIED_CODES, NETWORK_ERROR_CODES, errorCodeOf } from './error-c
 import { proxyFor, REQUEST_TIMEOUT_MS } from './http-agent.js'
 import { isNoAnswer, MAX_NO_ANSWER_ATTEMPTS } from './retry-strategy.js'
 import { proxyProblem } from './proxy-problem.js'
-import { redactUrl } from '../inputs/network-inputs.js'
+import { redactUrl } from './redact-url.js'
 
 export type ErrorKind =
   | 'unknown-key'

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { Settings } from '../inputs.js'
 import { InputError } from '../inputs.js'
-import { ActionError } from '../action-error.js'
+import { ActionError } from '../runtime/action-error.js'
 import type { AwsCredentials } from '../auth/credentials.js'
 import { saveStepState } from '../state.js'
 import { findProfile, spliceProfile, type ProfileFileKind, type SectionValues } from './profile-splice.js'

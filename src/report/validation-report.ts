@@ -1,9 +1,9 @@
 import { sourceLabel, type ObtainedCredentials } from '../auth/credentials.js'
-import { accountLabel, redactAccountId, type MaskSettings } from '../masking.js'
+import { accountLabel, redactAccountId, type MaskSettings } from '../runtime/masking.js'
 import type { Settings } from '../inputs.js'
 import type { CheckResult } from '../checks/check-result.js'
 import { checkData, checkRows } from '../checks/check-data.js'
-import type { Verdict } from '../verdict.js'
+import type { Verdict } from '../verdict/verdict.js'
 
 /** The caller-scope report written to report-path: what was checked, when, and the outcome. */
 export interface ValidationReport {

@@ -1,7 +1,7 @@
 import { formatKeyId } from '../aws/access-key-id.js'
 import type { CheckResult } from '../checks/check-result.js'
 import type { KeyAgeData } from '../checks/key-age.js'
-import type { Verdict } from '../verdict.js'
+import type { Verdict } from '../verdict/verdict.js'
 import type { RotationOutcome } from './rotation-types.js'
 
 /**

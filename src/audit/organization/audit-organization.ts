@@ -5,8 +5,8 @@ import type { OutputSettings } from '../../inputs/output-inputs.js'
 import type { AwsCredentials, ObtainedCredentials } from '../../auth/credentials.js'
 import type { IdentityData } from '../../checks/identity.js'
 import { clientOptions, createOrganizationsClient, type ClientSettings } from '../../aws/clients.js'
-import { ActionError } from '../../action-error.js'
-import { accountLabel, redactAccountId } from '../../masking.js'
+import { ActionError } from '../../runtime/action-error.js'
+import { accountLabel, redactAccountId } from '../../runtime/masking.js'
 import { setAuditOutputs } from '../../effects/audit-outputs.js'
 import { writeOrganizationSummary } from '../../report/organization-summary.js'
 import {
@@ -16,7 +16,7 @@ import {
   type AuditDependencies
 } from '../audit-account.js'
 import { auditFailure, type AuditOutcome } from '../audit-outcome.js'
-import { stopYoungGenerationGrowth } from '../young-generation.js'
+import { stopYoungGenerationGrowth } from '../../runtime/young-generation.js'
 import { assumeAuditRole, AuditRoleError } from './assume-audit-role.js'
 import { listActiveAccounts, type AccountListing, type OrganizationAccount } from './list-accounts.js'
 import {

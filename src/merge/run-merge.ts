@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
-import { readMergeSettings } from './inputs/merge-inputs.js'
-import { readShardReports, shardReportPaths } from './audit/organization/read-shard-reports.js'
-import { mergeShardReports } from './audit/organization/merge-reports.js'
-import { writeMergedReport } from './effects/write-merged-report.js'
-import { stopYoungGenerationGrowth } from './audit/young-generation.js'
-import { writeOrganizationSummary } from './report/organization-summary.js'
-import { ActionError } from './action-error.js'
-import { failStep } from './failure.js'
+import { readMergeSettings } from '../inputs/merge-inputs.js'
+import { readShardReports, shardReportPaths } from '../audit/organization/read-shard-reports.js'
+import { mergeShardReports } from '../audit/organization/merge-reports.js'
+import { writeMergedReport } from '../effects/write-merged-report.js'
+import { stopYoungGenerationGrowth } from '../runtime/young-generation.js'
+import { writeOrganizationSummary } from '../report/organization-summary.js'
+import { ActionError } from '../runtime/action-error.js'
+import { failStep } from '../runtime/failure.js'
 
 /**
  * The audit-merge sub-action: shard reports → one checked, merged report → report file, outputs, job
@@ -17,7 +17,7 @@ export async function runMerge(): Promise<void> {
     const settings = readMergeSettings()
     if (settings.githubToken) core.setSecret(settings.githubToken)
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
-    // A thousand shard reports are a lot of short-lived parsing garbage (see young-generation.ts).
+    // A thousand shard reports are a lot of short-lived parsing garbage (see runtime/young-generation.ts).
     stopYoungGenerationGrowth()
 
     const report = await core.group('Merge the shard reports', async () => {
@@ -39,8 +39,8 @@ export async function runMerge(): Promise<void> {
     }
     await writeOrganizationSummary(report, settings.reportPath)
     if (settings.openIssue) {
-      const { syncIssue } = await import('./effects/audit-issue.js')
-      const { organizationIssueSubject } = await import('./report/organization-issue-body.js')
+      const { syncIssue } = await import('../effects/audit-issue.js')
+      const { organizationIssueSubject } = await import('../report/organization-issue-body.js')
       const warning = await syncIssue(settings.githubToken, runUrl =>
         organizationIssueSubject(report, runUrl)
       )

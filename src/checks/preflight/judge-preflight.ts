@@ -1,5 +1,5 @@
 // What the permissions and escalation checks mean for the step, in words (pure; verdict.ts decides).
-import type { CheckResult, PolicyStatement } from '../checks/check-result.js'
+import type { CheckResult, PolicyStatement } from '../check-result.js'
 import type { PermissionRow, PermissionsData } from './preflight-data.js'
 import type { EscalationData } from './preflight-data.js'
 import type { ActionOnResource } from './simulation-batches.js'

@@ -1,11 +1,11 @@
-import type { Settings } from './inputs.js'
-import type { AuditJudgementSettings } from './audit/judge-audit.js'
-import type { ObtainedCredentials } from './auth/credentials.js'
-import { isTemporaryKeyId } from './aws/access-key-id.js'
-import type { CheckResult } from './checks/check-result.js'
-import type { KeyAgeData } from './checks/key-age.js'
-import { checkData } from './checks/check-data.js'
-import type { AuditOutcome } from './audit/run-audit.js'
+import type { Settings } from '../inputs.js'
+import type { AuditJudgementSettings } from '../audit/judge-audit.js'
+import type { ObtainedCredentials } from '../auth/credentials.js'
+import { isTemporaryKeyId } from '../aws/access-key-id.js'
+import type { CheckResult } from '../checks/check-result.js'
+import type { KeyAgeData } from '../checks/key-age.js'
+import { checkData } from '../checks/check-data.js'
+import type { AuditOutcome } from '../audit/run-audit.js'
 
 export type KeyStatus = 'ok' | 'warning' | 'expired' | 'temporary' | 'unknown'
 
@@ -101,7 +101,9 @@ export async function decide(
     // The credentials themselves do not work: every other check failed for the same reason.
     return { ok: false, failure: identity.detail, warnings, keyStatus: keyStatusOf(obtained, undefined) }
   }
-  const preflight = results.some(isPreflight) ? await import('./preflight/judge-preflight.js') : undefined
+  const preflight = results.some(isPreflight)
+    ? await import('../checks/preflight/judge-preflight.js')
+    : undefined
   for (const result of results) {
     if (preflight && isPreflight(result)) {
       preflight.judgePreflight(result, settings.failOnDenied, failures, warnings)
@@ -112,7 +114,7 @@ export async function decide(
     else if (result.status === 'warn') warnings.push(`Check '${result.name}': ${result.detail}`)
   }
   if (audit !== undefined) {
-    const { judgeAudit } = await import('./audit/judge-audit.js')
+    const { judgeAudit } = await import('../audit/judge-audit.js')
     const audited = judgeAudit(settings, audit)
     failures.push(...audited.failures)
     warnings.push(...audited.warnings)

@@ -1,20 +1,20 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
-import * as core from '../__fixtures__/core.js'
-import { mockHeadStartNetwork } from '../__fixtures__/head-start-mocks.js'
-import { oidcEnv } from '../__fixtures__/oidc-env.js'
+import * as core from '../../__fixtures__/core.js'
+import { mockHeadStartNetwork } from '../../__fixtures__/head-start-mocks.js'
+import { oidcEnv } from '../../__fixtures__/oidc-env.js'
 
 const { requestIdToken, preconnect } = mockHeadStartNetwork()
 const storedKeysIdentity = jest.fn<(settings: unknown) => Promise<{ Arn: string }>>()
-jest.unstable_mockModule('../src/auth/caller-identity.js', () => ({ storedKeysIdentity }))
-const { settingsOver } = await import('../__fixtures__/read-inputs.js')
-const { plannedConnections, startHeadStart } = await import('../src/head-start.js')
-const { prepareProxyAgent } = await import('../src/aws/http-agent.js')
+jest.unstable_mockModule('../../src/auth/caller-identity.js', () => ({ storedKeysIdentity }))
+const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
+const { plannedConnections, startHeadStart } = await import('../../src/main/head-start.js')
+const { prepareProxyAgent } = await import('../../src/aws/http-agent.js')
 
 const ROLE = 'arn:aws:iam::123456789012:role/deploy'
 const keys = { 'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE', 'aws-secret-access-key': 'secret' }
 const settingsFor = settingsOver({ 'aws-region': 'eu-west-1' })
 
-describe('head-start.ts', () => {
+describe('main/head-start.ts', () => {
   beforeEach(() => {
     jest.clearAllMocks()
     core.reset({})

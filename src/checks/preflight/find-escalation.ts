@@ -1,4 +1,4 @@
-import type { CheckContext, CheckOutcome } from '../checks/check-result.js'
+import type { CheckContext, CheckOutcome } from '../check-result.js'
 import type { EscalationData } from './preflight-data.js'
 import { principalAndClient } from './principal.js'
 import { simulatePrincipal } from './simulate-principal.js'

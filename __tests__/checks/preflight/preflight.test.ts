@@ -3,19 +3,19 @@ import {
   MAX_ACTIONS_PER_CALL,
   MAX_RESOURCES_PER_CALL,
   simulationBatches
-} from '../../src/preflight/simulation-batches.js'
-import { classifyCaller } from '../../src/preflight/principal.js'
-import { escalationPairs, openPaths, OTHER_USER } from '../../src/preflight/escalation-findings.js'
-import { ESCALATION_PATHS } from '../../src/preflight/escalation-paths.js'
+} from '../../../src/checks/preflight/simulation-batches.js'
+import { classifyCaller } from '../../../src/checks/preflight/principal.js'
+import { escalationPairs, openPaths, OTHER_USER } from '../../../src/checks/preflight/escalation-findings.js'
+import { ESCALATION_PATHS } from '../../../src/checks/preflight/escalation-paths.js'
 import {
   escalationWarnings,
   judgePreflight,
   minimalStatements,
   permissionsFailure
-} from '../../src/preflight/judge-preflight.js'
-import { isUnsupportedSimulation, type Evaluation } from '../../src/preflight/simulate-principal.js'
-import { simulationNotRun } from '../../src/preflight/simulation-not-run.js'
-import type { CheckResult } from '../../src/checks/check-result.js'
+} from '../../../src/checks/preflight/judge-preflight.js'
+import { isUnsupportedSimulation, type Evaluation } from '../../../src/checks/preflight/simulate-principal.js'
+import { simulationNotRun } from '../../../src/checks/preflight/simulation-not-run.js'
+import type { CheckResult } from '../../../src/checks/check-result.js'
 
 const ACCOUNT = '123456789012'
 

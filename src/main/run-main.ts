@@ -1,10 +1,10 @@
-import { readSettings } from './inputs.js'
-import { maskInputSecrets } from './masking.js'
+import { readSettings } from '../inputs.js'
+import { maskInputSecrets } from '../runtime/masking.js'
 import { startHeadStart } from './head-start.js'
-import { failStep } from './failure.js'
-import { startStepDeadline } from './step-deadline.js'
-import { setUpNetwork } from './aws/http-agent.js'
-import { unsetCurrentCredentials } from './effects/unset-credentials.js'
+import { failStep } from '../runtime/failure.js'
+import { startStepDeadline } from '../runtime/step-deadline.js'
+import { setUpNetwork } from '../aws/http-agent.js'
+import { unsetCurrentCredentials } from '../effects/unset-credentials.js'
 
 /**
  * The entry: inputs → head start → pipeline. Only what the first request needs is bundled here; the
@@ -20,7 +20,7 @@ export async function run(): Promise<void> {
     // The profile files' code loads only when a profile is asked for: the entry holds what the first
     // request needs.
     if (settings.awsProfile !== undefined) {
-      const { assertProfileWritable } = await import('./effects/write-profile.js')
+      const { assertProfileWritable } = await import('../effects/write-profile.js')
       await assertProfileWritable(settings)
     }
 

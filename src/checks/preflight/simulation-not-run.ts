@@ -1,5 +1,5 @@
-import { errorCodeOf, isAccessDenied } from '../aws/error-code.js'
-import type { CheckOutcome, Denial } from '../checks/check-result.js'
+import { errorCodeOf, isAccessDenied } from '../../aws/error-code.js'
+import type { CheckOutcome, Denial } from '../check-result.js'
 import { SIMULATE_ACTION, isUnsupportedSimulation } from './simulate-principal.js'
 
 /**

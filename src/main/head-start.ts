@@ -1,16 +1,16 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { ClientRequest } from 'node:http'
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
-import type { Settings } from './inputs.js'
-import { credentialSource, type SourceSettings } from './auth/credential-source.js'
-import type { StoredKeySettings } from './auth/stored-keys.js'
-import type { ClientSettings } from './aws/clients.js'
-import { fetchGitHubToken } from './auth/oidc-token.js'
-import { isTemporaryKeyId } from './aws/access-key-id.js'
-import { CHECK_SERVICES } from './aws/check-services.js'
-import { preconnect } from './aws/connections.js'
-import { proxyAgent } from './aws/http-agent.js'
-import { expectedEndpoint, type Service } from './aws/expected-endpoint.js'
+import type { Settings } from '../inputs.js'
+import { credentialSource, type SourceSettings } from '../auth/credential-source.js'
+import type { StoredKeySettings } from '../auth/stored-keys.js'
+import type { ClientSettings } from '../aws/clients.js'
+import { fetchGitHubToken } from '../auth/oidc-token.js'
+import { isTemporaryKeyId } from '../aws/access-key-id.js'
+import { CHECK_SERVICES } from '../aws/check-services.js'
+import { preconnect } from '../aws/connections.js'
+import { proxyAgent } from '../aws/http-agent.js'
+import { expectedEndpoint, type Service } from '../aws/expected-endpoint.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -94,7 +94,7 @@ export function startHeadStart(settings: HeadStartSettings, env: Env = process.e
       ? watchFirstRequest(async () => {
           // Node compiles an imported chunk synchronously: the connects go out first.
           await connectsIssued()
-          const { storedKeysIdentity } = await import('./auth/caller-identity.js')
+          const { storedKeysIdentity } = await import('../auth/caller-identity.js')
           return storedKeysIdentity(settings)
         })
       : undefined

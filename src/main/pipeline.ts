@@ -1,24 +1,24 @@
 import * as core from '@actions/core'
-import type { Settings } from './inputs.js'
+import type { Settings } from '../inputs.js'
 import type { HeadStart } from './head-start.js'
-import { maskCredentials } from './masking.js'
-import { selectProvider } from './auth/select-provider.js'
-import { preloadServiceClients } from './aws/clients.js'
-import { runChecks } from './checks/run-checks.js'
-import { runAudit } from './audit/run-audit.js'
-import { decide } from './verdict.js'
-import { setResultOutputs } from './effects/outputs.js'
-import { exportCredentials } from './effects/export-credentials.js'
-import { writeSummary } from './report/summary.js'
-import { logChecks } from './report/check-log.js'
-import { runRotation } from './rotation/run-rotation.js'
-import { withRotation } from './rotation/rotated-key-result.js'
-import { reportRotation } from './report/rotation-report.js'
-import { ActionError } from './action-error.js'
+import { maskCredentials } from '../runtime/masking.js'
+import { selectProvider } from '../auth/select-provider.js'
+import { preloadServiceClients } from '../aws/clients.js'
+import { runChecks } from '../checks/run-checks.js'
+import { runAudit } from '../audit/run-audit.js'
+import { decide } from '../verdict/verdict.js'
+import { setResultOutputs } from '../effects/outputs.js'
+import { exportCredentials } from '../effects/export-credentials.js'
+import { writeSummary } from '../report/summary.js'
+import { logChecks } from '../report/check-log.js'
+import { runRotation } from '../rotation/run-rotation.js'
+import { withRotation } from '../rotation/rotated-key-result.js'
+import { reportRotation } from '../effects/rotation-report.js'
+import { ActionError } from '../runtime/action-error.js'
 
 /**
  * The pipeline after the head start: credentials → checks → audit → rotation → verdict → effects.
- * main.ts loads this module (and the AWS SDK with it) while the run's first request is in flight.
+ * run-main.ts loads this module (and the AWS SDK with it) while the run's first request is in flight.
  */
 export async function runPipeline(settings: Settings, headStart: HeadStart): Promise<void> {
   // Started first: the IAM and EC2 loads overlap the provider's own import instead of queuing behind it.
@@ -44,8 +44,8 @@ export async function runPipeline(settings: Settings, headStart: HeadStart): Pro
   // The JSON report's code loads only when report-path asks for one.
   if (settings.reportPath !== undefined) {
     const [{ writeReport }, { buildValidationReport }] = await Promise.all([
-      import('./effects/write-report.js'),
-      import('./report/validation-report.js')
+      import('../effects/write-report.js'),
+      import('../report/validation-report.js')
     ])
     await writeReport(
       settings.reportPath,
@@ -58,7 +58,7 @@ export async function runPipeline(settings: Settings, headStart: HeadStart): Pro
   if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
   // Before the export: if the profile cannot be written, the step fails with nothing exported.
   if (settings.awsProfile !== undefined) {
-    const { writeProfile } = await import('./effects/write-profile.js')
+    const { writeProfile } = await import('../effects/write-profile.js')
     await writeProfile(settings, used.credentials)
   }
   exportCredentials(settings, used)

@@ -1,6 +1,6 @@
 import type { getOctokit } from '@actions/github'
 import sodium from 'libsodium-wrappers'
-import type { PublicKey, SecretLocation, SecretTarget, SecretMetadata } from '../rotation/secret-location.js'
+import type { PublicKey, SecretLocation, SecretTarget, SecretMetadata } from './secret-location.js'
 
 type Octokit = ReturnType<typeof getOctokit>
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { decide, type VerdictSettings } from '../src/verdict.js'
-import type { ObtainedCredentials } from '../src/auth/credentials.js'
-import type { CheckResult, CheckStatus } from '../src/checks/check-result.js'
-import { classifyKeyAge, type KeyAgeData } from '../src/checks/key-age.js'
-import type { AuditOutcome } from '../src/audit/run-audit.js'
+import { decide, type VerdictSettings } from '../../src/verdict/verdict.js'
+import type { ObtainedCredentials } from '../../src/auth/credentials.js'
+import type { CheckResult, CheckStatus } from '../../src/checks/check-result.js'
+import { classifyKeyAge, type KeyAgeData } from '../../src/checks/key-age.js'
+import type { AuditOutcome } from '../../src/audit/run-audit.js'
 
 const base: VerdictSettings = {
   warnKeyAgeDays: 75,
@@ -54,7 +54,7 @@ function denied(name: 'regions' | 'users', action: string): CheckResult {
   }
 }
 
-describe('verdict.ts', () => {
+describe('verdict/verdict.ts', () => {
   it.each([
     // age, enforce, ok, keyStatus, warnings
     [0, true, true, 'ok', 0],

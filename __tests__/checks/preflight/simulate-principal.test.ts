@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import type { IamApi } from '../../src/aws/clients.js'
-import { simulatePrincipal } from '../../src/preflight/simulate-principal.js'
+import type { IamApi } from '../../../src/aws/clients.js'
+import { simulatePrincipal } from '../../../src/checks/preflight/simulate-principal.js'
 
 interface Input {
   ActionNames: string[]

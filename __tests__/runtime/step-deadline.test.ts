@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import { startStepDeadline } from '../src/step-deadline.js'
+import { startStepDeadline } from '../../src/runtime/step-deadline.js'
 
-describe('step-deadline.ts', () => {
+describe('runtime/step-deadline.ts', () => {
   it('calls the expiry after action-timeout-s, and not once cancelled', () => {
     jest.useFakeTimers()
     try {

@@ -12,12 +12,12 @@ import {
   ListUsersCommand
 } from '@aws-sdk/client-iam'
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
-import * as core from '../__fixtures__/core.js'
-import { mockHeadStartNetwork } from '../__fixtures__/head-start-mocks.js'
-import { fakeJwt, githubClaims } from '../test/oidc/jwt.js'
+import * as core from '../../__fixtures__/core.js'
+import { mockHeadStartNetwork } from '../../__fixtures__/head-start-mocks.js'
+import { fakeJwt, githubClaims } from '../../test/oidc/jwt.js'
 
 const { requestIdToken, preconnect } = mockHeadStartNetwork()
-const { run } = await import('../src/main.js')
+const { run } = await import('../../src/main/run-main.js')
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const TOKEN = 'FwoGZXIvYXdzEXAMPLESESSIONTOKEN'
@@ -63,7 +63,7 @@ function exported(): string[] {
   return core.calls.filter(c => c.fn === 'exportVariable').map(c => String(c.args[0]))
 }
 
-describe('main.ts', () => {
+describe('main/run-main.ts', () => {
   beforeEach(() => {
     jest.clearAllMocks()
     sts.reset()
@@ -364,7 +364,7 @@ describe('main.ts', () => {
   })
 })
 
-describe('main.ts with audit-scope: account', () => {
+describe('main/run-main.ts with audit-scope: account', () => {
   const reportPath = join(mkdtempSync(join(tmpdir(), 'main-audit-')), 'key-audit.json')
   const old = (days: number) =>
     new Date(Date.now() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00')

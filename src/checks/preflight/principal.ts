@@ -1,8 +1,8 @@
-import { clientOptions, createIamClient, type IamApi } from '../aws/clients.js'
-import { getCallerIdentity } from '../auth/caller-identity.js'
-import { isAccessDenied } from '../aws/error-code.js'
-import { completeRoleArn, parseRoleArn, trustPrincipalOf } from '../auth/role-arn.js'
-import type { CheckContext } from '../checks/check-result.js'
+import { clientOptions, createIamClient, type IamApi } from '../../aws/clients.js'
+import { getCallerIdentity } from '../../auth/caller-identity.js'
+import { isAccessDenied } from '../../aws/error-code.js'
+import { completeRoleArn, parseRoleArn, trustPrincipalOf } from '../../auth/role-arn.js'
+import type { CheckContext } from '../check-result.js'
 
 /** Whose policies the simulation evaluates. */
 export type Principal =

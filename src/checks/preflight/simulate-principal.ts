@@ -1,7 +1,7 @@
 import pLimit from 'p-limit'
 import type { EvaluationResult } from '@aws-sdk/client-iam'
-import type { IamApi } from '../aws/clients.js'
-import { errorCodeOf } from '../aws/error-code.js'
+import type { IamApi } from '../../aws/clients.js'
+import { errorCodeOf } from '../../aws/error-code.js'
 import {
   PAGE_SIZE,
   pairKey,

@@ -1,4 +1,4 @@
-import { setRotationOutputs } from '../effects/rotation-outputs.js'
+import { setRotationOutputs } from './rotation-outputs.js'
 import type { RotationStage } from '../rotation/run-rotation.js'
 
 /**
@@ -9,7 +9,7 @@ export async function reportRotation(stage: RotationStage): Promise<void> {
   const { outcome } = stage
   if (outcome === undefined) return
   setRotationOutputs(outcome)
-  const { logDryRun, writeRotationSummary } = await import('./rotation-summary.js')
+  const { logDryRun, writeRotationSummary } = await import('../report/rotation-summary.js')
   const reported = { ...stage, outcome }
   logDryRun(reported)
   await writeRotationSummary(reported)

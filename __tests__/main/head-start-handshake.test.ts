@@ -2,17 +2,17 @@ import { afterAll, describe, expect, it, jest } from '@jest/globals'
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { createServer, type ClientRequest, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import * as core from '../__fixtures__/core.js'
+import * as core from '../../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 // No connections ahead: unit tests never leave the machine.
-jest.unstable_mockModule('../src/aws/connections.js', () => ({
+jest.unstable_mockModule('../../src/aws/connections.js', () => ({
   preconnect: jest.fn(),
   requestHandlerOptions: () => ({})
 }))
-const { readSettings } = await import('../src/inputs.js')
-const { startHeadStart } = await import('../src/head-start.js')
-import type { HeadStart } from '../src/head-start.js'
+const { readSettings } = await import('../../src/inputs.js')
+const { startHeadStart } = await import('../../src/main/head-start.js')
+import type { HeadStart } from '../../src/main/head-start.js'
 
 // A token endpoint that holds every request until the test lets it answer.
 const held: ServerResponse[] = []
@@ -32,7 +32,7 @@ const startedWithin = (headStart: HeadStart, ms: number) =>
     new Promise(resolve => setTimeout(() => resolve('still waiting'), ms).unref())
   ])
 
-describe('head-start.ts with a real first request', () => {
+describe('main/head-start.ts with a real first request', () => {
   it('is started once the token request is connected, without waiting for its answer', async () => {
     const settings = readSettings(
       name =>
