@@ -15,7 +15,7 @@ function oidcAvailable(env: Env): boolean {
 }
 
 /**
- * Where the credentials will come from, in SPEC order: stored keys (then AssumeRole if role-to-assume);
+ * Where the credentials will come from, in the order docs/architecture.md ("The pipeline") gives: stored keys (then AssumeRole if role-to-assume);
  * else role-to-assume from the environment's credentials when role-chaining asks for it; else
  * role-to-assume with a web identity (web-identity-token-file, or GitHub OIDC unless force-skip-oidc);
  * else the runner's own credentials from the SDK's default provider chain (then AssumeRole if

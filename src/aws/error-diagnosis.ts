@@ -73,7 +73,7 @@ function keyPhrase(call: FailedCall): string {
   return call.accessKeyId ? `access key ${formatKeyId(call.accessKeyId)}` : 'the access key'
 }
 
-/** Maps an AWS SDK error to the actionable message SPEC.md "Errors" asks for. */
+/** Maps an AWS SDK error to a message that says what to change (docs/architecture.md, "Failures and secrets"). */
 export function diagnose(error: unknown, call: FailedCall): Diagnosis {
   const fields = fieldsOf(error)
   const code = errorCodeOf(error)
