@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { stsSession as session } from '../../__fixtures__/sts-session.js'
 import { accessDenied } from '../../__fixtures__/aws-errors.js'
 import { mockClient } from 'aws-sdk-client-mock'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
@@ -13,12 +14,6 @@ const KEY_ID = 'AKIACIASSUMERKEY0001'
 const SECRET = 'XAhEzGZqqhkzokW8QCtG/6gCpkFW9B4ZkANcVAXf'
 const ROLE = 'arn:aws:iam::123456789012:role/ci-target'
 const USER = 'arn:aws:iam::123456789012:user/ci-assumer'
-const session = {
-  AccessKeyId: 'ASIAEXAMPLESESSION01',
-  SecretAccessKey: 'session/secret/EXAMPLE',
-  SessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
-  Expiration: new Date('2026-03-01T13:00:00Z')
-}
 const assumed = 'arn:aws:sts::123456789012:assumed-role/ci-target/GitHubActions'
 const githubEnv = {
   GITHUB_REPOSITORY: 'octo-org/octo-repo',

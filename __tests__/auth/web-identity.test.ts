@@ -1,4 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { stsSession as session } from '../../__fixtures__/sts-session.js'
 import { stsError } from '../../__fixtures__/aws-errors.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,12 +24,6 @@ const requestEnv = {
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'r'
 }
 const TOKEN = fakeJwt(githubClaims())
-const session = {
-  AccessKeyId: 'ASIAEXAMPLESESSION01',
-  SecretAccessKey: 'session/secret/EXAMPLE',
-  SessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
-  Expiration: new Date('2026-03-01T13:00:00Z')
-}
 const assumed = 'arn:aws:sts::123456789012:assumed-role/deploy/GitHubActions'
 const sts = mockClient(STSClient)
 const dir = mkdtempSync(join(tmpdir(), 'web-identity-'))

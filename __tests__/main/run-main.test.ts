@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { stsSession as session } from '../../__fixtures__/sts-session.js'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -261,12 +262,6 @@ describe('main/run-main.ts', () => {
     const ROLE = 'arn:aws:iam::123456789012:role/deploy'
     const ASSUMED = 'arn:aws:sts::123456789012:assumed-role/deploy/GitHubActions'
     const ID_TOKEN = fakeJwt(githubClaims())
-    const session = {
-      AccessKeyId: 'ASIAEXAMPLESESSION01',
-      SecretAccessKey: 'session/secret/EXAMPLE',
-      SessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
-      Expiration: new Date('2026-03-01T13:00:00Z')
-    }
     const oidcInputs = { 'aws-region': 'eu-west-1', 'role-to-assume': ROLE }
 
     beforeEach(() => {
