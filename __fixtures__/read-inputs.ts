@@ -7,6 +7,16 @@ export function settingsWith(inputs: Record<string, string>): Settings {
   return readSettings(name => inputs[name] ?? '')
 }
 
+/**
+ * A test file's settings: `defaults` under each call's own inputs, e.g.
+ * `const settings = settingsOver({ 'aws-region': 'eu-west-1' })` then `settings({ 'role-to-assume': ROLE })`.
+ */
+export function settingsOver(
+  defaults: Record<string, string>
+): (inputs?: Record<string, string>) => Settings {
+  return (inputs = {}) => settingsWith({ ...defaults, ...inputs })
+}
+
 /** The InputError these inputs are rejected with; fails the test when they are accepted. */
 export function errorFor(inputs: Record<string, string>): InputError {
   try {

@@ -179,7 +179,7 @@ describe('outputs declared in action.yml and set in src/', () => {
 })
 
 /** The merge's pipeline: its outputs are set there and by the shared report writer. */
-const MERGE_MAIN = join('src', 'run-merge.ts')
+const MERGE_MAIN = join('src', 'merge', 'run-merge.ts')
 const MERGE_YML = readFileSync(join('audit-merge', 'action.yml'), 'utf8')
 const mergeAction = parse(MERGE_YML) as ActionYml
 

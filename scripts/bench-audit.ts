@@ -1,7 +1,7 @@
 // npm run bench:audit (or npm run bench -- audit): the account audit through the bundled action (dist/)
 // against the local fake endpoint, as the runner runs it.
 // 1. The credential report path on a 10,000-user account: API calls, wall time, peak RSS, against the
-//    budget in DESIGN.md (≤ 5 calls, ≤ 60 s, ≤ 200 MB).
+//    budget in docs/performance.md (≤ 5 calls, ≤ 60 s, ≤ 200 MB).
 // 2. The IAM API fallback on a 1,000-user account, with injected round-trip latency, and with a burst
 //    of throttling: wall time and calls (no budget; it is the path for accounts that deny the report).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -152,5 +152,5 @@ try {
 }
 
 console.log(
-  `\nBudget for the credential report path at 100 ms latency (DESIGN.md):\n  ${verdicts.join('\n  ')}`
+  `\nBudget for the credential report path at 100 ms latency (docs/performance.md):\n  ${verdicts.join('\n  ')}`
 )

@@ -1,7 +1,7 @@
 // npm run bench:org: the organization audit and the audit-merge sub-action through their bundles (dist/)
 // against the local fake endpoint, as the runner runs them. Sizes can be lowered for a quick check
 // (ORG_ACCOUNTS, ORG_USERS, FALLBACK_USERS, LIST_ACCOUNTS, MERGE_SHARDS, MERGE_FINDINGS); the defaults
-// are the budgets' sizes (DESIGN.md, issue 14):
+// are the budgets' sizes (docs/performance.md, issue 14):
 // 1. one job: 50 member accounts × 300 users at 50 ms latency, ≤ 60 s and ≤ 200 MB peak RSS;
 // 2. listing 1,000 accounts: ListAccounts calls and time, at 50 ms latency;
 // 3. the IAM API fallback (credential report denied) at 10,000 users: ≤ 200 MB, with its time and calls;

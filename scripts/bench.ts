@@ -3,7 +3,7 @@
 // AssumeRoleWithWebIdentity + GetCallerIdentity) and a floor (the default checks' four calls with no
 // action around them, built like dist/), against the local endpoints over HTTPS with a test CA, on
 // loopback and with a network cost model (latency per request AND per new connection), and compares
-// with the performance budget of DESIGN.md. CONTRIBUTING.md ("The benchmark") explains how to read it.
+// with the budgets of docs/performance.md, which also explains how to read it.
 // BENCH_RUNS (default 10), BENCH_LATENCY_MS / BENCH_HANDSHAKE_MS (default 100 / 100), BENCH_ACTION (an
 // other build's index.js, e.g. main's, to compare before and after).
 // `npm run bench -- audit` runs the account-audit benchmark instead.
@@ -27,7 +27,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10)
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100)
 const HANDSHAKE_MS = Number(process.env.BENCH_HANDSHAKE_MS ?? 100)
 const ACTION = resolve(process.env.BENCH_ACTION ?? join(REPO_ROOT, 'dist', 'index.js'))
-/** DESIGN.md, second wave. */
+/** docs/performance.md, "Budgets". */
 const BUDGET = {
   oidcRatio: 0.85,
   storedRatio: 1.0,
@@ -177,4 +177,4 @@ console.log(
     `request / connection a server saw; trips = sequential round trips; hands = new connections (handshakes paid).\n` +
     `The floor is no budget: the action's wall over the floor's is what the action adds to the checks' SDK calls.`
 )
-console.log(`\nBudget (DESIGN.md):\n  ${verdicts.join('\n  ')}`)
+console.log(`\nBudget (docs/performance.md):\n  ${verdicts.join('\n  ')}`)

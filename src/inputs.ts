@@ -9,12 +9,8 @@ import {
 } from './inputs/credential-inputs.js'
 import { readEnvironmentInputs, type EnvironmentSettings } from './inputs/environment-inputs.js'
 import { readSessionInputs, validateSessionInputs, type SessionSettings } from './inputs/session-inputs.js'
-import {
-  readNetworkInputs,
-  redactUrl,
-  validateNetworkInputs,
-  type NetworkSettings
-} from './inputs/network-inputs.js'
+import { readNetworkInputs, validateNetworkInputs, type NetworkSettings } from './inputs/network-inputs.js'
+import { redactUrl } from './aws/redact-url.js'
 import { readCheckInputs, validateCheckInputs, type CheckSettings } from './inputs/check-inputs.js'
 import { readOutputInputs, type OutputSettings } from './inputs/output-inputs.js'
 import { readAuditInputs, validateAuditInputs, type AuditSettings } from './inputs/audit-inputs.js'

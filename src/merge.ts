@@ -1,3 +1,3 @@
-import { runMerge } from './run-merge.js'
+import { runMerge } from './merge/run-merge.js'
 
 await runMerge()

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
+import { awsError } from '../../__fixtures__/aws-errors.js'
 import { mockClient } from 'aws-sdk-client-mock'
 import {
   GetAccessKeyLastUsedCommand,
@@ -22,10 +23,6 @@ function keyId(user: string, n: number): string {
     .replace(/[^A-Z0-9]/g, '')
     .padEnd(12, 'X')
     .slice(0, 12)}KEY${n}`
-}
-
-function awsError(name: string, status: number): Error {
-  return Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } })
 }
 
 const sleeps: number[] = []

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
+import { accessDenied } from '../../__fixtures__/aws-errors.js'
 import { mockClient } from 'aws-sdk-client-mock'
 import {
   GenerateCredentialReportCommand,
@@ -10,7 +11,7 @@ import {
   ListUsersCommand
 } from '@aws-sdk/client-iam'
 import * as sdk from '../../src/aws/iam-sdk.js'
-import { ActionError } from '../../src/action-error.js'
+import { ActionError } from '../../src/runtime/action-error.js'
 import { collectInventory } from '../../src/audit/collect-inventory.js'
 
 const iam = mockClient(IAMClient)
@@ -30,14 +31,8 @@ const CSV = [
   'alice,arn:aws:iam::123456789012:user/alice,2021-06-01T12:00:00+00:00,false,N/A,N/A,N/A,false,true,2025-01-10T11:22:33+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A'
 ].join('\n')
 
-function denied(action: string): Error {
-  return Object.assign(
-    new Error(
-      `User: arn:aws:sts::123456789012:assumed-role/audit/GitHubActions is not authorized to perform: ${action}`
-    ),
-    { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }
-  )
-}
+const denied = (action: string) =>
+  accessDenied(action, { who: 'arn:aws:sts::123456789012:assumed-role/audit/GitHubActions' })
 
 function allowApi(): void {
   iam

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
+import { awsError } from '../../__fixtures__/aws-errors.js'
 import { mockClient } from 'aws-sdk-client-mock'
 import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam'
 import {
@@ -26,10 +27,6 @@ function fakeClock(): Clock & { waits: number[] } {
       now += ms
     }
   }
-}
-
-function awsError(name: string, status: number): Error {
-  return Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } })
 }
 
 describe('credential-report', () => {

@@ -3,9 +3,8 @@ import { judgeAudit, MAX_FINDING_ANNOTATIONS } from '../../src/audit/judge-audit
 import type { AuditReport } from '../../src/audit/audit-report.js'
 import type { Finding } from '../../src/audit/cis-rules.js'
 import type { AuditOutcome } from '../../src/audit/run-audit.js'
-import type { Settings } from '../../src/inputs.js'
 
-const settings = { failOnFindings: true, reportPath: 'key-audit.json' } as Settings
+const settings = { failOnFindings: true, reportPath: 'key-audit.json' }
 
 function finding(n: number): Finding {
   return {
@@ -51,12 +50,12 @@ describe('judge-audit', () => {
   })
 
   it('says where the rest are without report-path', () => {
-    const { warnings } = judgeAudit({ failOnFindings: true } as Settings, outcome(11))
+    const { warnings } = judgeAudit({ failOnFindings: true }, outcome(11))
     expect(warnings.at(-1)).toContain('all 11 are in the job summary (set report-path to get them as JSON)')
   })
 
   it('only warns with fail-on-findings: false', () => {
-    const judged = judgeAudit({ failOnFindings: false } as Settings, outcome(3))
+    const judged = judgeAudit({ failOnFindings: false }, outcome(3))
     expect(judged.failures).toEqual([])
     expect(judged.warnings).toHaveLength(3)
   })
@@ -91,7 +90,7 @@ describe('judge-audit', () => {
 
   it('fails an audit that could not read the keys, even with fail-on-findings: false', () => {
     const failure = 'The account audit could not read the account access keys.'
-    expect(judgeAudit({ failOnFindings: false } as Settings, { failure, warnings: [] })).toEqual({
+    expect(judgeAudit({ failOnFindings: false }, { failure, warnings: [] })).toEqual({
       failures: [failure],
       warnings: []
     })

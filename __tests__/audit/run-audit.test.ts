@@ -1,4 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { accessDenied } from '../../__fixtures__/aws-errors.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,7 +17,7 @@ import type { AuditReport } from '../../src/audit/audit-report.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { runAudit } = await import('../../src/audit/run-audit.js')
-const { readSettings } = await import('../../src/inputs.js')
+const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
 
 const iam = mockClient(IAMClient)
 const dir = mkdtempSync(join(tmpdir(), 'run-audit-'))
@@ -45,30 +46,17 @@ const CSV = [
   `stale,arn:aws:iam::123456789012:user/stale,${day(300)},false,N/A,N/A,N/A,false,true,${day(100)},${day(60)},us-east-1,ec2,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`
 ].join('\n')
 
-function settings(inputs: Record<string, string> = {}) {
-  return readSettings(
-    name =>
-      ({
-        'aws-region': 'eu-west-1',
-        'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
-        'aws-secret-access-key': SECRET,
-        'audit-scope': 'account',
-        'github-token': 'ghs_token',
-        ...inputs
-      })[name] ?? ''
-  )
-}
+const settings = settingsOver({
+  'aws-region': 'eu-west-1',
+  'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
+  'aws-secret-access-key': SECRET,
+  'audit-scope': 'account',
+  'github-token': 'ghs_token'
+})
 
 const deps = {
   clock: { now: () => 0, sleep: async () => undefined },
   syncIssue: jest.fn(async () => undefined as string | undefined)
-}
-
-function denied(action: string): Error {
-  return Object.assign(new Error(`not authorized to perform: ${action}`), {
-    name: 'AccessDenied',
-    $metadata: { httpStatusCode: 403 }
-  })
 }
 
 function outputs(): Record<string, unknown> {
@@ -138,7 +126,7 @@ describe('run-audit', () => {
   it('keeps the account id out of the source notes too, which quote AWS denials', async () => {
     iam
       .on(GenerateCredentialReportCommand)
-      .rejects(denied('iam:GenerateCredentialReport on arn:aws:iam::123456789012:root'))
+      .rejects(accessDenied('iam:GenerateCredentialReport on arn:aws:iam::123456789012:root'))
     iam.on(ListUsersCommand).resolves({ Users: [] })
     const audit = await runAudit(
       { settings: settings({ 'mask-aws-account-id': 'true' }), obtained, results: [identity], now: NOW },
@@ -158,8 +146,8 @@ describe('run-audit', () => {
   })
 
   it('returns a failure, and sets nothing, when the keys cannot be read', async () => {
-    iam.on(GenerateCredentialReportCommand).rejects(denied('iam:GenerateCredentialReport'))
-    iam.on(ListUsersCommand).rejects(denied('iam:ListUsers'))
+    iam.on(GenerateCredentialReportCommand).rejects(accessDenied('iam:GenerateCredentialReport'))
+    iam.on(ListUsersCommand).rejects(accessDenied('iam:ListUsers'))
     const audit = await runAudit(
       { settings: settings({ 'open-issue': 'true' }), obtained, results: [identity], now: NOW },
       deps

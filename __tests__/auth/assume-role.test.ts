@@ -1,23 +1,19 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { stsSession as session } from '../../__fixtures__/sts-session.js'
+import { accessDenied } from '../../__fixtures__/aws-errors.js'
 import { mockClient } from 'aws-sdk-client-mock'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import * as core from '../../__fixtures__/core.js'
 import { failureOf } from '../../__fixtures__/failure-of.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { readSettings } = await import('../../src/inputs.js')
+const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
 const { assumeRoleProvider } = await import('../../src/auth/assume-role.js')
 
 const KEY_ID = 'AKIACIASSUMERKEY0001'
 const SECRET = 'XAhEzGZqqhkzokW8QCtG/6gCpkFW9B4ZkANcVAXf'
 const ROLE = 'arn:aws:iam::123456789012:role/ci-target'
 const USER = 'arn:aws:iam::123456789012:user/ci-assumer'
-const session = {
-  AccessKeyId: 'ASIAEXAMPLESESSION01',
-  SecretAccessKey: 'session/secret/EXAMPLE',
-  SessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
-  Expiration: new Date('2026-03-01T13:00:00Z')
-}
 const assumed = 'arn:aws:sts::123456789012:assumed-role/ci-target/GitHubActions'
 const githubEnv = {
   GITHUB_REPOSITORY: 'octo-org/octo-repo',
@@ -29,21 +25,14 @@ const githubEnv = {
 }
 const sts = mockClient(STSClient)
 
-function settings(inputs: Record<string, string> = {}) {
-  const all: Record<string, string> = {
-    'aws-region': 'eu-west-1',
-    'aws-access-key-id': KEY_ID,
-    'aws-secret-access-key': SECRET,
-    'role-to-assume': ROLE,
-    ...inputs
-  }
-  return readSettings(name => all[name] ?? '')
-}
+const settings = settingsOver({
+  'aws-region': 'eu-west-1',
+  'aws-access-key-id': KEY_ID,
+  'aws-secret-access-key': SECRET,
+  'role-to-assume': ROLE
+})
 
-const denied = Object.assign(
-  new Error(`User: ${USER} is not authorized to perform: sts:AssumeRole on resource: ${ROLE}`),
-  { name: 'AccessDenied', Code: 'AccessDenied', $metadata: { httpStatusCode: 403 } }
-)
+const denied = accessDenied(`sts:AssumeRole on resource: ${ROLE}`, { who: USER, wireCode: true })
 
 describe('assume-role.ts', () => {
   beforeEach(() => {

@@ -8,7 +8,7 @@ import {
   oidcProviderArn,
   trustStatementFor
 } from '../../src/auth/oidc-diagnosis.js'
-import { githubClaims } from '../../__fixtures__/jwt.js'
+import { githubClaims } from '../../test/oidc/jwt.js'
 
 const ROLE = 'arn:aws:iam::123456789012:role/deploy'
 const claims = githubClaims({

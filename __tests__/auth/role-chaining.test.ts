@@ -4,7 +4,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import * as core from '../../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { readSettings } = await import('../../src/inputs.js')
+const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
 const { roleChainingProvider } = await import('../../src/auth/role-chaining.js')
 
 const ROLE = 'arn:aws:iam::123456789012:role/ci-target'
@@ -21,15 +21,7 @@ const previous = {
 }
 const sts = mockClient(STSClient)
 
-function settings(inputs: Record<string, string> = {}) {
-  const all: Record<string, string> = {
-    'aws-region': 'eu-west-1',
-    'role-to-assume': ROLE,
-    'role-chaining': 'true',
-    ...inputs
-  }
-  return readSettings(name => all[name] ?? '')
-}
+const settings = settingsOver({ 'aws-region': 'eu-west-1', 'role-to-assume': ROLE, 'role-chaining': 'true' })
 
 describe('role-chaining.ts', () => {
   beforeEach(() => {

@@ -1,20 +1,21 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
+import { oidcEnv } from '../../__fixtures__/oidc-env.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { readSettings } = await import('../../src/inputs.js')
+const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
 const { selectProvider } = await import('../../src/auth/select-provider.js')
 
 const ROLE = 'arn:aws:iam::123456789012:role/deploy'
 const keys = { 'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE', 'aws-secret-access-key': 'secret' }
 
-const oidcEnv = { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/t', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'r' }
+const settingsFor = settingsOver({ 'aws-region': 'eu-west-1' })
 
 async function sourceFor(
   inputs: Record<string, string>,
   env: Record<string, string> = oidcEnv
 ): Promise<string> {
-  const settings = readSettings(name => ({ 'aws-region': 'eu-west-1', ...inputs })[name] ?? '')
+  const settings = settingsFor(inputs)
   return (await selectProvider(settings, env)).source
 }
 
@@ -60,12 +61,7 @@ describe('select-provider.ts', () => {
 
   it('treats stored keys as a long-lived key to age, unless they come with a session token', async () => {
     const obtain = async (inputs: Record<string, string>) =>
-      (
-        await selectProvider(
-          readSettings(name => ({ 'aws-region': 'eu-west-1', ...inputs })[name] ?? ''),
-          {}
-        )
-      ).obtain()
+      (await selectProvider(settingsFor(inputs), {})).obtain()
     expect((await obtain(keys)).longLivedKey?.accessKeyId).toBe('AKIAIOSFODNN7EXAMPLE')
     expect((await obtain({ ...keys, 'aws-session-token': 'token' })).longLivedKey).toBeUndefined()
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { audiencesOf, decodeTokenClaims, isFresh, shownClaims } from '../../src/auth/token-claims.js'
-import { fakeJwt, githubClaims } from '../../__fixtures__/jwt.js'
+import { fakeJwt, githubClaims } from '../../test/oidc/jwt.js'
 
 const NOW = new Date('2026-03-01T12:00:00Z')
 const nowSeconds = NOW.getTime() / 1000

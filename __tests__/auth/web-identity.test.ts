@@ -1,4 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { stsSession as session } from '../../__fixtures__/sts-session.js'
+import { stsError } from '../../__fixtures__/aws-errors.js'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,14 +8,14 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import * as core from '../../__fixtures__/core.js'
 import { failureOf } from '../../__fixtures__/failure-of.js'
-import { fakeJwt, githubClaims } from '../../__fixtures__/jwt.js'
+import { fakeJwt, githubClaims } from '../../test/oidc/jwt.js'
 import { startQueryEndpoint } from '../../__fixtures__/query-endpoint.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const requestIdToken =
   jest.fn<(url: string, bearer: string, audience: string, attempts: number) => Promise<string>>()
 jest.unstable_mockModule('../../src/auth/oidc-request.js', () => ({ requestIdToken }))
-const { readSettings } = await import('../../src/inputs.js')
+const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
 const { webIdentityProvider, isTransientWebIdentityError } = await import('../../src/auth/web-identity.js')
 
 const ROLE = 'arn:aws:iam::123456789012:role/deploy'
@@ -22,24 +24,11 @@ const requestEnv = {
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'r'
 }
 const TOKEN = fakeJwt(githubClaims())
-const session = {
-  AccessKeyId: 'ASIAEXAMPLESESSION01',
-  SecretAccessKey: 'session/secret/EXAMPLE',
-  SessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
-  Expiration: new Date('2026-03-01T13:00:00Z')
-}
 const assumed = 'arn:aws:sts::123456789012:assumed-role/deploy/GitHubActions'
 const sts = mockClient(STSClient)
 const dir = mkdtempSync(join(tmpdir(), 'web-identity-'))
 
-function settings(inputs: Record<string, string> = {}) {
-  const all: Record<string, string> = { 'aws-region': 'eu-west-1', 'role-to-assume': ROLE, ...inputs }
-  return readSettings(name => all[name] ?? '')
-}
-
-function awsError(code: string, message: string, status = 400): Error {
-  return Object.assign(new Error(message), { name: code, Code: code, $metadata: { httpStatusCode: status } })
-}
+const settings = settingsOver({ 'aws-region': 'eu-west-1', 'role-to-assume': ROLE })
 
 describe('web-identity.ts', () => {
   beforeEach(() => {
@@ -108,7 +97,7 @@ describe('web-identity.ts', () => {
     requestIdToken.mockResolvedValueOnce(fakeJwt(claims))
     sts
       .on(AssumeRoleWithWebIdentityCommand)
-      .rejects(awsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403))
+      .rejects(stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403))
     const error = await failureOf(webIdentityProvider(settings(), requestEnv).obtain())
     expect(error.message).toContain('"sub":"repo:octo-org/octo-repo:ref:refs/heads/dev"')
     expect(error.message).toContain(
@@ -124,7 +113,7 @@ describe('web-identity.ts', () => {
     sts
       .on(AssumeRoleWithWebIdentityCommand)
       .rejects(
-        awsError(
+        stsError(
           'InvalidIdentityToken',
           'No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com'
         )
@@ -139,7 +128,7 @@ describe('web-identity.ts', () => {
     sts
       .on(AssumeRoleWithWebIdentityCommand)
       .rejects(
-        awsError(
+        stsError(
           'ValidationError',
           'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'
         )
@@ -154,30 +143,30 @@ describe('web-identity.ts', () => {
     const fresh = githubClaims()
     const old = githubClaims({ iat: Math.floor(now.getTime() / 1000) - 3600 })
     it.each([
-      ['IDPCommunicationError', awsError('IDPCommunicationError', 'x'), fresh, true],
+      ['IDPCommunicationError', stsError('IDPCommunicationError', 'x'), fresh, true],
       ['its modelled class name', { name: 'IDPCommunicationErrorException' }, fresh, true],
       [
         'InvalidIdentityToken on a fresh token',
-        awsError('InvalidIdentityToken', "Couldn't retrieve verification key from your identity provider"),
+        stsError('InvalidIdentityToken', "Couldn't retrieve verification key from your identity provider"),
         fresh,
         true
       ],
-      ['InvalidIdentityToken on an old token', awsError('InvalidIdentityToken', 'x'), old, false],
+      ['InvalidIdentityToken on an old token', stsError('InvalidIdentityToken', 'x'), old, false],
       [
         'InvalidIdentityToken on an unreadable token',
-        awsError('InvalidIdentityToken', 'x'),
+        stsError('InvalidIdentityToken', 'x'),
         undefined,
         false
       ],
       [
         'a missing provider',
-        awsError('InvalidIdentityToken', 'No OpenIDConnect provider found in your account for https://x'),
+        stsError('InvalidIdentityToken', 'No OpenIDConnect provider found in your account for https://x'),
         fresh,
         false
       ],
-      ['a wrong audience', awsError('InvalidIdentityToken', 'Incorrect token audience'), fresh, false],
-      ['AccessDenied', awsError('AccessDenied', 'Not authorized', 403), fresh, false],
-      ['an expired token', awsError('ExpiredTokenException', 'Token expired'), fresh, false]
+      ['a wrong audience', stsError('InvalidIdentityToken', 'Incorrect token audience'), fresh, false],
+      ['AccessDenied', stsError('AccessDenied', 'Not authorized', 403), fresh, false],
+      ['an expired token', stsError('ExpiredTokenException', 'Token expired'), fresh, false]
     ])('%s → %s', (_case, error, claims, transient) => {
       expect(isTransientWebIdentityError(error, claims as never, now)).toBe(transient)
     })

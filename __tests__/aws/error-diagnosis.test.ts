@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { awsError } from '../../__fixtures__/aws-errors.js'
 import { diagnose } from '../../src/aws/error-diagnosis.js'
 import { formatKeyId } from '../../src/aws/access-key-id.js'
 
@@ -9,9 +10,8 @@ const call = {
   maxAttempts: 5
 }
 
-function awsError(name: string, status: number, attempts = 1, message = 'detail from AWS') {
-  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status, attempts } })
-}
+/** The attempts and message every error here carries. */
+const FROM_AWS = { attempts: 1, message: 'detail from AWS' }
 
 describe('error-diagnosis.ts', () => {
   it.each([
@@ -36,7 +36,7 @@ describe('error-diagnosis.ts', () => {
     ['ServiceUnavailable', 503, 'server', 'with ServiceUnavailable (HTTP 503)'],
     ['ValidationError', 400, 'other', 'sts:GetCallerIdentity failed: ValidationError: detail from AWS']
   ])('classifies %s', (name, status, kind, message) => {
-    const diagnosis = diagnose(awsError(name, status), call)
+    const diagnosis = diagnose(awsError(name, status, FROM_AWS), call)
     expect(diagnosis.kind).toBe(kind)
     expect(diagnosis.code).toBe(name)
     expect(diagnosis.message).toContain(message)
@@ -44,7 +44,7 @@ describe('error-diagnosis.ts', () => {
 
   it('never shows the whole access key id', () => {
     for (const name of ['InvalidClientTokenId', 'SignatureDoesNotMatch']) {
-      expect(diagnose(awsError(name, 403), call).message).not.toContain('AKIAIOSFODNN7EXAMPLE')
+      expect(diagnose(awsError(name, 403, FROM_AWS), call).message).not.toContain('AKIAIOSFODNN7EXAMPLE')
     }
   })
 

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
+import { accessDenied } from '../../__fixtures__/aws-errors.js'
 import { mockClient } from 'aws-sdk-client-mock'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { IAMClient, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam'
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { runChecks } from '../../src/checks/run-checks.js'
-import type { Settings } from '../../src/inputs.js'
+import type { CheckContextSettings } from '../../src/checks/check-result.js'
 import type { ObtainedCredentials } from '../../src/auth/credentials.js'
 
 const sts = mockClient(STSClient)
@@ -13,25 +14,21 @@ const ec2 = mockClient(EC2Client)
 const now = new Date('2026-11-23T12:00:00Z')
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000 - 3_600_000)
 const KEY = 'AKIAIOSFODNN7EXAMPLE'
-const settings = {
+const settings: CheckContextSettings = {
   region: 'eu-west-1',
   retryMaxAttempts: 1,
   checks: ['identity', 'regions', 'users', 'key-age'],
   allowedAccountIds: [],
+  maskAccountId: false,
   warnKeyAgeDays: 75,
   maxKeyAgeDays: 90,
-  enforceKeyAge: true
-} as unknown as Settings
+  enforceKeyAge: true,
+  failOnDenied: false,
+  requiredPermissions: []
+}
 const key = { accessKeyId: KEY, secretAccessKey: 'secret' }
 const stored: ObtainedCredentials = { credentials: key, source: 'stored-keys', longLivedKey: key }
-const denied = (action: string) =>
-  Object.assign(
-    new Error(`User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ${action}`),
-    {
-      name: action.startsWith('ec2') ? 'UnauthorizedOperation' : 'AccessDenied',
-      $metadata: { httpStatusCode: 403 }
-    }
-  )
+const denied = (action: string) => accessDenied(action, { who: 'arn:aws:iam::123456789012:user/ci' })
 
 describe('run-checks.ts', () => {
   beforeEach(() => {

@@ -18,8 +18,7 @@ const CI_TARGET = `arn:aws:iam::${ACCOUNT}:role/ci-target`
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
 const assumer = seedKey(seed, 'ci-assumer')
-const { fake, tokens } = useFakeAws(seed, { oidc: true })
-const oidcEnv = () => ({ ...fake.env(), ...tokens.env })
+const { fake, tokens, oidcEnv } = useFakeAws(seed, { oidc: true })
 const sessionSecrets = () => fake.sessions.flatMap(s => [s.secretAccessKey, s.sessionToken])
 const jwts = (result: RunResult) => result.masks.filter(m => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(m))
 const NO_IMDS = { AWS_EC2_METADATA_DISABLED: 'true' }

@@ -1,5 +1,5 @@
 // Key age exactly on the default thresholds (warn-key-age-days 75, max-key-age-days 90), end to end.
-// SPEC: older than warn → warning; older than max → expired. So 75 is ok, 76 warns, 90 still only
+// docs/architecture.md ("Key age"): older than warn → warning; older than max → expired. So 75 is ok, 76 warns, 90 still only
 // warns and 91 is expired; a key idle for 45 days is not unused (unused-key-days 45), one idle for 46
 // is. The seeds sit on both sides of each boundary, so an off-by-one in any comparison (the check's or
 // the audit's) fails here.

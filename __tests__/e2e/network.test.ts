@@ -15,7 +15,7 @@ import { assertNoSecretLeaks, runMain, type RunResult } from '../../test/runner/
 const DEPLOY = 'arn:aws:iam::123456789012:role/deploy'
 const seed = loadSeed()
 const admin = seedKey(seed, 'admin')
-const { fake, tokens } = useFakeAws(seed, { oidc: true })
+const { fake, tokens, oidcEnv } = useFakeAws(seed, { oidc: true })
 
 /** A forwarding/CONNECT proxy on 127.0.0.1 that logs every request it carries. */
 async function startProxy(authenticate?: ProxyServer['authenticate']) {
@@ -39,7 +39,6 @@ async function closedPort(): Promise<number> {
 }
 
 const fakePort = () => new URL(fake.url).port
-const oidcEnv = () => ({ ...fake.env(), ...tokens.env })
 const secrets = (result: RunResult, extra: string[] = []) => [
   ...result.masks.filter(m => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(m)),
   ...fake.sessions.flatMap(s => [s.secretAccessKey, s.sessionToken]),

@@ -10,12 +10,12 @@ import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
 
 const DEPLOY = 'arn:aws:iam::123456789012:role/deploy'
-const { fake, tokens } = useFakeAws(loadSeed(), { oidc: true })
+const { fake, tokens, oidcEnv } = useFakeAws(loadSeed(), { oidc: true })
 
 const run = (): Promise<RunResult> =>
   runMain({
     inputs: { 'aws-region': 'eu-west-1', 'role-to-assume': DEPLOY },
-    env: { ...fake.env(), ...tokens.env }
+    env: oidcEnv()
   })
 const secretsOf = (result: RunResult): string[] => [
   ...result.masks.filter(m => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(m)),

@@ -36,9 +36,8 @@ seed.roles!.push({
 })
 const assumer = seedKey(seed, 'ci-assumer')
 
-const { fake, tokens } = useFakeAws(seed, { oidc: true })
+const { fake, tokens, oidcEnv } = useFakeAws(seed, { oidc: true })
 
-const oidcEnv = () => ({ ...fake.env(), ...tokens.env })
 const oidcInputs = (extra: Record<string, string> = {}) => ({
   'aws-region': 'eu-west-1',
   'role-to-assume': DEPLOY,

@@ -244,7 +244,7 @@ describe('stored keys', () => {
 })
 
 describe('key ids and temporary keys', () => {
-  // SPEC security rule: access key ids are shown as AKIA…last4, the input debug dump included.
+  // Secrets rule (docs/architecture.md): access key ids are shown as AKIA…last4, the input debug dump included.
   it('masks the access key id (as configure-aws-credentials) and shows it only as AKIA…last4, even in the debug log', async () => {
     const result = await runMain({ inputs: keyInputs(admin), env: fake.env(), debug: true })
     expect(result.exitCode).toBe(0)

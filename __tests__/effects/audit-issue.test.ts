@@ -3,7 +3,6 @@ import nock from 'nock'
 import * as core from '../../__fixtures__/core.js'
 import type { AuditReport } from '../../src/audit/audit-report.js'
 import type { Finding } from '../../src/audit/cis-rules.js'
-import type { Settings } from '../../src/inputs.js'
 import { auditReportWith } from '../../__fixtures__/audit-report.js'
 
 // @actions/github reads these when it is first imported: set them before anything imports it.
@@ -195,7 +194,7 @@ describe('audit-issue', () => {
   })
 
   describe('syncAuditIssue', () => {
-    const settings = { githubToken: 'ghs_test_token' } as Settings
+    const settings = { githubToken: 'ghs_test_token' }
 
     it('uses the workflow’s repository and run, and logs the change', async () => {
       listing([])

@@ -18,8 +18,9 @@ import { fromIni } from '@aws-sdk/credential-providers'
 import * as core from '../../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { readSettings, InputError } = await import('../../src/inputs.js')
-const { ActionError } = await import('../../src/action-error.js')
+const { InputError } = await import('../../src/inputs.js')
+const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
+const { ActionError } = await import('../../src/runtime/action-error.js')
 const { assertProfileWritable, writeProfile } = await import('../../src/effects/write-profile.js')
 const { restoreBackup } = await import('../../src/effects/profile-backup.js')
 
@@ -44,16 +45,12 @@ let runnerTemp: string
 const aws = (file: string) => join(home, '.aws', file)
 const mode = (path: string) => statSync(path).mode & 0o777
 
-function settings(extra: Record<string, string> = {}) {
-  const inputs: Record<string, string> = {
-    'aws-region': 'eu-west-1',
-    'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
-    'aws-secret-access-key': 'stored',
-    'aws-profile': 'prod',
-    ...extra
-  }
-  return readSettings(name => inputs[name] ?? '')
-}
+const settings = settingsOver({
+  'aws-region': 'eu-west-1',
+  'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
+  'aws-secret-access-key': 'stored',
+  'aws-profile': 'prod'
+})
 
 function savedBackup(): string {
   const [call] = core.saveState.mock.calls

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { CheckResult } from '../../src/checks/check-result.js'
 import { judgedAfterRotation, withRotation } from '../../src/rotation/rotated-key-result.js'
 import type { RotationOutcome } from '../../src/rotation/rotation-types.js'
-import type { Verdict } from '../../src/verdict.js'
+import type { Verdict } from '../../src/verdict/verdict.js'
 
 const expiredKeyAge: CheckResult = {
   name: 'key-age',

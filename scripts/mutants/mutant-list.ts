@@ -27,7 +27,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'mask-input-secret-key',
     what: 'maskInputSecrets skips aws-secret-access-key',
-    file: 'src/masking.ts',
+    file: 'src/runtime/masking.ts',
     find: 'settings.secretAccessKey,\n    settings.sessionToken,',
     replace: 'settings.sessionToken,',
     tests: [STATIC, ROLES]
@@ -35,7 +35,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'mask-input-session-token',
     what: 'maskInputSecrets skips aws-session-token',
-    file: 'src/masking.ts',
+    file: 'src/runtime/masking.ts',
     find: 'settings.sessionToken,\n    settings.githubToken,',
     replace: 'settings.githubToken,',
     tests: [STATIC]
@@ -43,7 +43,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'mask-input-github-token',
     what: 'maskInputSecrets skips github-token',
-    file: 'src/masking.ts',
+    file: 'src/runtime/masking.ts',
     find: 'settings.githubToken,\n    settings.accessKeyId,',
     replace: 'settings.accessKeyId,',
     tests: [STATIC]
@@ -51,7 +51,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'mask-input-call',
     what: 'main never calls maskInputSecrets',
-    file: 'src/main.ts',
+    file: 'src/main/run-main.ts',
     find: 'maskInputSecrets(settings)',
     replace: 'void maskInputSecrets',
     tests: [STATIC]
@@ -59,7 +59,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'mask-session-secret',
     what: 'maskCredentials skips the secret access key of obtained credentials',
-    file: 'src/masking.ts',
+    file: 'src/runtime/masking.ts',
     find: 'core.setSecret(credentials.secretAccessKey)',
     replace: 'void credentials.secretAccessKey',
     tests: [ROLES]
@@ -67,7 +67,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'mask-session-token',
     what: 'maskCredentials skips the session token of obtained credentials',
-    file: 'src/masking.ts',
+    file: 'src/runtime/masking.ts',
     find: 'if (credentials.sessionToken) core.setSecret(credentials.sessionToken)',
     replace: 'void credentials.sessionToken',
     tests: [ROLES]
@@ -75,7 +75,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'mask-account-id',
     what: 'mask-aws-account-id no longer masks the account id',
-    file: 'src/masking.ts',
+    file: 'src/runtime/masking.ts',
     find: 'core.setSecret(accountId)',
     replace: 'void accountId',
     tests: [STATIC]
@@ -123,7 +123,7 @@ export const MUTANTS: Mutant[] = [
   {
     id: 'export-on-failure',
     what: 'credentials exported before the verdict can fail the step',
-    file: 'src/pipeline.ts',
+    file: 'src/main/pipeline.ts',
     find: 'if (!verdict.ok) throw',
     replace: 'exportCredentials(settings, used)\n  if (!verdict.ok) throw',
     tests: [BOUNDARIES]

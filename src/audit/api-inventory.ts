@@ -5,7 +5,7 @@ import { diagnose } from '../aws/error-diagnosis.js'
 import type { Clock } from './credential-report.js'
 import { callIam, IamCallError } from './iam-call-error.js'
 import type { KeyRecord } from './key-record.js'
-import { stopYoungGenerationGrowth } from './young-generation.js'
+import { stopYoungGenerationGrowth } from '../runtime/young-generation.js'
 
 export interface ApiInventoryOptions {
   readonly clock: Clock

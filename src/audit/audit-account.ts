@@ -2,8 +2,8 @@ import * as core from '@actions/core'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Settings } from '../inputs.js'
 import type { AwsCredentials, ObtainedCredentials } from '../auth/credentials.js'
-import { createIamClient, clientOptions } from '../aws/clients.js'
-import { accountLabel, redactAccountId } from '../masking.js'
+import { createIamClient, clientOptions, type ClientSettings } from '../aws/clients.js'
+import { accountLabel, redactAccountId, type MaskSettings } from '../runtime/masking.js'
 import { setAuditOutputs } from '../effects/audit-outputs.js'
 import { writeAuditSummary } from '../report/audit-summary.js'
 import { evaluateKeys } from './cis-rules.js'
@@ -17,7 +17,10 @@ export interface AuditDependencies {
   readonly createIam: typeof createIamClient
   readonly clock: Clock
   /** Creates, updates or closes the account's issue; resolves to a warning when that failed. */
-  readonly syncIssue: (settings: Settings, report: AuditReport) => Promise<string | undefined>
+  readonly syncIssue: (
+    settings: Pick<Settings, 'githubToken'>,
+    report: AuditReport
+  ) => Promise<string | undefined>
 }
 
 export const defaultAuditDependencies: AuditDependencies = {
@@ -27,6 +30,15 @@ export const defaultAuditDependencies: AuditDependencies = {
   syncIssue: async (settings, report) =>
     (await import('../effects/audit-issue.js')).syncAuditIssue(settings, report)
 }
+
+/** What reading one account's keys reads: how to reach IAM, mask-aws-account-id and the thresholds. */
+export type AccountReportSettings = ClientSettings &
+  MaskSettings &
+  Pick<Settings, 'warnKeyAgeDays' | 'maxKeyAgeDays' | 'unusedKeyDays'>
+
+/** The account audit's inputs: the report's, and where its results go. */
+export type AccountAuditSettings = AccountReportSettings &
+  Pick<Settings, 'reportPath' | 'openIssue' | 'githubToken'>
 
 /** Long enough for AWS to generate a report for a large account; short of a stuck job. */
 const REPORT_TIMEOUT_MS = 180_000
@@ -40,7 +52,7 @@ const API_CONCURRENCY = 8
  * be read.
  */
 export async function readAccountReport(
-  settings: Settings,
+  settings: AccountReportSettings,
   credentials: AwsCredentials,
   accountId: string,
   now: Date,
@@ -83,7 +95,7 @@ export async function readAccountReport(
  * writes the report). Never throws: a failure is returned for the verdict.
  */
 export async function auditAccount(
-  settings: Settings,
+  settings: AccountAuditSettings,
   obtained: ObtainedCredentials,
   accountId: string,
   now: Date,

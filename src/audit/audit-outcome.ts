@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError } from '../action-error.js'
+import { ActionError } from '../runtime/action-error.js'
 import type { AuditReport } from './audit-report.js'
 import type { OrganizationReport } from './organization/organization-report.js'
 

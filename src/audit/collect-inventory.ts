@@ -1,4 +1,4 @@
-import { ActionError } from '../action-error.js'
+import { ActionError } from '../runtime/action-error.js'
 import type { IamApi } from '../aws/clients.js'
 import { diagnose } from '../aws/error-diagnosis.js'
 import type { PolicyStatement } from '../checks/check-result.js'

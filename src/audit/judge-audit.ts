@@ -6,7 +6,10 @@ import type { AuditOutcome } from './run-audit.js'
 /** GitHub shows at most 10 warning annotations per step; the rest are in the report. */
 export const MAX_FINDING_ANNOTATIONS = 10
 
-function whereTheyAre(settings: Settings): string {
+/** The two inputs the audit's judgement reads. */
+export type AuditJudgementSettings = Pick<Settings, 'failOnFindings' | 'reportPath'>
+
+function whereTheyAre(settings: Pick<Settings, 'reportPath'>): string {
   return settings.reportPath
     ? `in the report (${settings.reportPath})`
     : 'in the job summary (set report-path to get them as JSON)'
@@ -24,7 +27,7 @@ export interface AuditJudgement {
  * only with fail-on-findings. Warnings: problems around the audit first (the issue), then one per
  * finding for the first ten, most severe first, then one line saying how many more are in the report.
  */
-export function judgeAudit(settings: Settings, audit: AuditOutcome): AuditJudgement {
+export function judgeAudit(settings: AuditJudgementSettings, audit: AuditOutcome): AuditJudgement {
   if (audit.failure !== undefined || audit.report === undefined) {
     return { failures: [audit.failure ?? 'The account audit did not run.'], warnings: audit.warnings }
   }

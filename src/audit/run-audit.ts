@@ -1,15 +1,21 @@
 import * as core from '@actions/core'
-import type { Settings } from '../inputs.js'
+import type { AuditSettings } from '../inputs/audit-inputs.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult } from '../checks/check-result.js'
 import type { IdentityData } from '../checks/identity.js'
 import type { AuditOutcome } from './audit-outcome.js'
-import type { AuditDependencies } from './audit-account.js'
+import type { AccountAuditSettings, AuditDependencies } from './audit-account.js'
+import type { OrganizationAuditSettings } from './organization/audit-organization.js'
 
 export type { AuditOutcome } from './audit-outcome.js'
 
+/** The audit stage's inputs: audit-scope, and what the account or organization audit reads. */
+export type AuditStageSettings = Pick<AuditSettings, 'auditScope'> &
+  AccountAuditSettings &
+  OrganizationAuditSettings
+
 export interface AuditContext {
-  readonly settings: Settings
+  readonly settings: AuditStageSettings
   readonly obtained: ObtainedCredentials
   readonly results: readonly CheckResult[]
   /** The run's clock reading, shared with the checks so every age is counted from the same moment. */

@@ -1,7 +1,8 @@
 import { AssumeRoleCommand } from '@aws-sdk/client-sts'
-import { ActionError } from '../action-error.js'
-import type { Settings } from '../inputs.js'
-import { createStsClient, clientOptions } from '../aws/clients.js'
+import { ActionError } from '../runtime/action-error.js'
+import type { CredentialSettings } from '../inputs/credential-inputs.js'
+import type { SessionSettings } from '../inputs/session-inputs.js'
+import { createStsClient, clientOptions, type ClientSettings } from '../aws/clients.js'
 import { diagnose } from '../aws/error-diagnosis.js'
 import { isAccessDenied } from '../aws/error-code.js'
 import { explainAssumeRoleDenial } from './assume-role-diagnosis.js'
@@ -21,13 +22,16 @@ import { sessionPolicyParameters } from './session-policy.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
+/** What an assume call reads: the credential and session inputs, and how to reach STS. */
+export type AssumeRoleSettings = CredentialSettings & SessionSettings & ClientSettings
+
 /**
  * Assumes role-to-assume with source credentials (stored keys, or the environment's when chaining):
  * completes a bare role name with the caller's account, sends the GitHub context as session tags unless
  * skipped, and on AccessDenied says who was refused and which two statements would let them in.
  */
 export async function assumeRoleWith(
-  settings: Settings,
+  settings: AssumeRoleSettings,
   source: AwsCredentials,
   kind: CredentialSource,
   env: Env
@@ -96,7 +100,7 @@ export async function assumeRoleWith(
 }
 
 /** Stored keys from secrets, used to assume role-to-assume; key-age still inspects the stored key. */
-export function assumeRoleProvider(settings: Settings, env: Env = process.env): CredentialProvider {
+export function assumeRoleProvider(settings: AssumeRoleSettings, env: Env = process.env): CredentialProvider {
   return {
     source: 'assume-role',
     obtain: () => assumeRoleWith(settings, storedCredentials(settings), 'assume-role', env)

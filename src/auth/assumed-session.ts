@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import type { Credentials } from '@aws-sdk/client-sts'
-import { ActionError } from '../action-error.js'
+import { ActionError } from '../runtime/action-error.js'
 import { isTemporaryKeyId } from '../aws/access-key-id.js'
 import { diagnose, type FailedCall } from '../aws/error-diagnosis.js'
-import { maskCredentials } from '../masking.js'
+import { maskCredentials } from '../runtime/masking.js'
 import type { AwsCredentials } from './credentials.js'
 import type { Explanation } from './oidc-diagnosis.js'
 

@@ -1,4 +1,4 @@
-import { ActionError } from '../action-error.js'
+import { ActionError } from '../runtime/action-error.js'
 import { requestHandlerOptions } from '../aws/connections.js'
 import type { AwsCredentials } from './credentials.js'
 

@@ -1,8 +1,7 @@
 import * as core from '@actions/core'
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import type { Settings } from '../inputs.js'
-import { clientOptions, createStsClient } from '../aws/clients.js'
-import { maskCredentials } from '../masking.js'
+import { clientOptions, createStsClient, type ClientSettings } from '../aws/clients.js'
+import { maskCredentials } from '../runtime/masking.js'
 import { longLivedKeyOf } from './assumed-session.js'
 import type { CredentialProvider, ObtainedCredentials } from './credentials.js'
 import { findChainCredentials } from './default-chain.js'
@@ -13,7 +12,7 @@ import { findChainCredentials } from './default-chain.js'
  * credentials are obtained as if the input were not set, as configure-aws-credentials does.
  */
 export function existingCredentialsProvider(
-  settings: Settings,
+  settings: ClientSettings,
   otherwise: CredentialProvider
 ): CredentialProvider {
   return {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import * as core from '@actions/core'
-import { ActionError } from '../action-error.js'
+import { ActionError } from '../runtime/action-error.js'
 import { requestIdToken } from './oidc-request.js'
 
 type Env = Readonly<Record<string, string | undefined>>

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { ActionError } from '../action-error.js'
+import { ActionError } from '../runtime/action-error.js'
 import type { AwsCredentials } from './credentials.js'
 
 /** What configure-aws-credentials' special-characters-workaround counts as a special character. */

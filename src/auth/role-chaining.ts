@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
-import { ActionError } from '../action-error.js'
-import type { Settings } from '../inputs.js'
-import { assumeRoleWith } from './assume-role.js'
+import { ActionError } from '../runtime/action-error.js'
+import { assumeRoleWith, type AssumeRoleSettings } from './assume-role.js'
 import type { AwsCredentials, CredentialProvider } from './credentials.js'
 import { findChainCredentials } from './default-chain.js'
 
@@ -20,7 +19,10 @@ export function environmentCredentials(env: Env): AwsCredentials | undefined {
 }
 
 /** role-chaining: assume role-to-assume from the credentials already in the environment. */
-export function roleChainingProvider(settings: Settings, env: Env = process.env): CredentialProvider {
+export function roleChainingProvider(
+  settings: AssumeRoleSettings,
+  env: Env = process.env
+): CredentialProvider {
   return {
     source: 'role-chaining',
     async obtain() {

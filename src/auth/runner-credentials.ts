@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
-import { ActionError } from '../action-error.js'
-import type { Settings } from '../inputs.js'
-import { maskCredentials } from '../masking.js'
-import { assumeRoleWith } from './assume-role.js'
+import { ActionError } from '../runtime/action-error.js'
+import type { EnvironmentSettings } from '../inputs/environment-inputs.js'
+import { maskCredentials } from '../runtime/masking.js'
+import { assumeRoleWith, type AssumeRoleSettings } from './assume-role.js'
 import { longLivedKeyOf } from './assumed-session.js'
 import type { CredentialProvider, ObtainedCredentials } from './credentials.js'
 import { findChainCredentials } from './default-chain.js'
@@ -17,7 +17,10 @@ const NONE_FOUND =
  * Self-hosted runners (EC2, ECS, EKS, CodeBuild) and force-skip-oidc: the runner's own credentials, as
  * the SDK's default provider chain finds them; with role-to-assume, the role is assumed from them.
  */
-export function runnerCredentialsProvider(settings: Settings, env: Env = process.env): CredentialProvider {
+export function runnerCredentialsProvider(
+  settings: AssumeRoleSettings & Pick<EnvironmentSettings, 'forceSkipOidc'>,
+  env: Env = process.env
+): CredentialProvider {
   const assume = settings.roleToAssume !== undefined
   return {
     source: assume ? 'runner-assume-role' : 'runner-credentials',

@@ -1,9 +1,13 @@
-import type { Settings } from '../inputs.js'
-import type { HeadStart } from '../head-start.js'
+import type { EnvironmentSettings } from '../inputs/environment-inputs.js'
+import type { AssumeRoleSettings } from './assume-role.js'
+import type { HeadStart } from '../main/head-start.js'
 import { credentialSource } from './credential-source.js'
 import type { CredentialProvider } from './credentials.js'
 
 type Env = Readonly<Record<string, string | undefined>>
+
+/** What choosing and building a provider reads: the credential, session and environment inputs. */
+export type ProviderSettings = AssumeRoleSettings & EnvironmentSettings
 
 /**
  * The provider for the credential source (credential-source.ts), taking over what the head start already
@@ -12,7 +16,7 @@ type Env = Readonly<Record<string, string | undefined>>
  * the one chosen: a run with stored keys evaluates none of the OIDC or assume-role code.
  */
 export async function selectProvider(
-  settings: Settings,
+  settings: ProviderSettings,
   env: Env = process.env,
   headStart: HeadStart = {}
 ): Promise<CredentialProvider> {
@@ -23,7 +27,7 @@ export async function selectProvider(
 }
 
 async function chooseProvider(
-  settings: Settings,
+  settings: ProviderSettings,
   env: Env,
   headStart: HeadStart
 ): Promise<CredentialProvider> {

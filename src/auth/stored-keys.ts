@@ -2,8 +2,11 @@ import type { Settings } from '../inputs.js'
 import type { AwsCredentials, CredentialProvider, ObtainedCredentials } from './credentials.js'
 import { longLivedKeyOf } from './assumed-session.js'
 
+/** The stored-key inputs: aws-access-key-id, aws-secret-access-key, aws-session-token. */
+export type StoredKeySettings = Pick<Settings, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>
+
 /** The keys from the inputs (aws-access-key-id, aws-secret-access-key, aws-session-token). */
-export function storedCredentials(settings: Settings): AwsCredentials {
+export function storedCredentials(settings: StoredKeySettings): AwsCredentials {
   return {
     accessKeyId: settings.accessKeyId!,
     secretAccessKey: settings.secretAccessKey!,
@@ -12,7 +15,7 @@ export function storedCredentials(settings: Settings): AwsCredentials {
 }
 
 /** Stored keys from secrets, used as they are: no network call, GetCallerIdentity proves them later. */
-export function storedKeysProvider(settings: Settings): CredentialProvider {
+export function storedKeysProvider(settings: StoredKeySettings): CredentialProvider {
   return {
     source: 'stored-keys',
     async obtain(): Promise<ObtainedCredentials> {

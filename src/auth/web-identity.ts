@@ -1,7 +1,7 @@
 import { AssumeRoleWithWebIdentityCommand } from '@aws-sdk/client-sts'
-import { ActionError } from '../action-error.js'
-import type { Settings } from '../inputs.js'
+import { ActionError } from '../runtime/action-error.js'
 import { createStsClient, clientOptions } from '../aws/clients.js'
+import type { AssumeRoleSettings } from './assume-role.js'
 import { errorCodeOf, isAccessDenied } from '../aws/error-code.js'
 import { assumeFailure, explainedFailure, sessionCredentials } from './assumed-session.js'
 import type { CredentialProvider, ObtainedCredentials } from './credentials.js'
@@ -40,10 +40,10 @@ export function isTransientWebIdentityError(
 /**
  * role-to-assume without stored keys: a GitHub OIDC token (or the token in web-identity-token-file)
  * exchanged for a role session with AssumeRoleWithWebIdentity, a call AWS takes unsigned. `githubToken`
- * is the token request the run already started (head-start.ts); without it, the provider requests one.
+ * is the token request the run already started (main/head-start.ts); without it, the provider requests one.
  */
 export function webIdentityProvider(
-  settings: Settings,
+  settings: AssumeRoleSettings,
   env: Env = process.env,
   githubToken?: Promise<string>
 ): CredentialProvider {

@@ -2,6 +2,7 @@ import { STSClient } from '@aws-sdk/client-sts'
 import type { MetadataBearer, MiddlewareStack } from '@smithy/types'
 import type { AwsCredentials } from '../auth/credentials.js'
 import type { CheckName, Settings } from '../inputs.js'
+import { servicesOf } from './check-services.js'
 import { requestHandlerOptions } from './connections.js'
 import { ActionRetryStrategy, type TransientErrorTest } from './retry-strategy.js'
 
@@ -18,11 +19,11 @@ export interface ClientOptions {
   readonly stsEndpoint?: string
 }
 
+/** The inputs every client is configured from: the region, retry-max-attempts and sts-endpoint. */
+export type ClientSettings = Pick<Settings, 'region' | 'retryMaxAttempts' | 'stsEndpoint'>
+
 /** The options every client takes from the inputs: the region, retry-max-attempts and sts-endpoint. */
-export function clientOptions(
-  settings: Pick<Settings, 'region' | 'retryMaxAttempts' | 'stsEndpoint'>,
-  credentials?: AwsCredentials
-): ClientOptions {
+export function clientOptions(settings: ClientSettings, credentials?: AwsCredentials): ClientOptions {
   return {
     region: settings.region,
     credentials,
@@ -133,9 +134,9 @@ const loadEc2 = (): Promise<Ec2Sdk> => (ec2Sdk ??= import('./ec2-sdk.js'))
  * the check that needs the module.
  */
 export function preloadServiceClients(checks: readonly CheckName[]): void {
-  if (checks.some(c => c === 'users' || c === 'key-age' || c === 'permissions' || c === 'escalation'))
-    loadIam().catch(() => undefined)
-  if (checks.includes('regions')) loadEc2().catch(() => undefined)
+  const services = servicesOf(checks)
+  if (services.has('iam')) loadIam().catch(() => undefined)
+  if (services.has('ec2')) loadEc2().catch(() => undefined)
 }
 
 /**

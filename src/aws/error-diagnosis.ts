@@ -4,7 +4,7 @@ import { ACCESS_DENIED_CODES, NETWORK_ERROR_CODES, errorCodeOf } from './error-c
 import { proxyFor, REQUEST_TIMEOUT_MS } from './http-agent.js'
 import { isNoAnswer, MAX_NO_ANSWER_ATTEMPTS } from './retry-strategy.js'
 import { proxyProblem } from './proxy-problem.js'
-import { redactUrl } from '../inputs/network-inputs.js'
+import { redactUrl } from './redact-url.js'
 
 export type ErrorKind =
   | 'unknown-key'
@@ -73,7 +73,7 @@ function keyPhrase(call: FailedCall): string {
   return call.accessKeyId ? `access key ${formatKeyId(call.accessKeyId)}` : 'the access key'
 }
 
-/** Maps an AWS SDK error to the actionable message SPEC.md "Errors" asks for. */
+/** Maps an AWS SDK error to a message that says what to change (docs/architecture.md, "Failures and secrets"). */
 export function diagnose(error: unknown, call: FailedCall): Diagnosis {
   const fields = fieldsOf(error)
   const code = errorCodeOf(error)

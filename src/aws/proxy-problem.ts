@@ -1,4 +1,4 @@
-import { redactUrl } from '../inputs/network-inputs.js'
+import { redactUrl } from './redact-url.js'
 
 /** Network errors that, with a proxy configured, mean the proxy itself could not be reached. */
 const PROXY_UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])

@@ -1,5 +1,9 @@
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
-import type { CheckName, Settings } from '../inputs.js'
+import type { CheckName } from '../inputs.js'
+import type { CheckSettings } from '../inputs/check-inputs.js'
+import type { CredentialSettings } from '../inputs/credential-inputs.js'
+import type { PermissionSettings } from '../inputs/permission-inputs.js'
+import type { ClientSettings } from '../aws/clients.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { Diagnosis } from '../aws/error-diagnosis.js'
 
@@ -40,8 +44,14 @@ export interface CheckResult<T = unknown> {
  */
 export type CheckOutcome<T> = Pick<CheckResult<T>, 'status' | 'detail' | 'data' | 'denial'>
 
+/** What the checks read: their own inputs, required-permissions, role-to-assume and how to reach AWS. */
+export type CheckContextSettings = CheckSettings &
+  PermissionSettings &
+  ClientSettings &
+  Pick<CredentialSettings, 'roleToAssume'>
+
 export interface CheckContext {
-  readonly settings: Settings
+  readonly settings: CheckContextSettings
   readonly obtained: ObtainedCredentials
   /** The instant ages are measured at, fixed once per run. */
   readonly now: Date

@@ -1,5 +1,5 @@
 import { getCallerIdentity } from '../auth/caller-identity.js'
-import { maskAccountId } from '../masking.js'
+import { maskAccountId } from '../runtime/masking.js'
 import type { Check, CheckContext, CheckOutcome } from './check-result.js'
 
 export interface IdentityData {

@@ -26,7 +26,7 @@ export function wholeDaysBetween(from: Date, to: Date): number {
   return Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS))
 }
 
-/** SPEC: older than warn → warning; older than max → expired (CIS 1.14). */
+/** Older than warn → warning; older than max → expired (CIS 1.14; docs/architecture.md, "Key age"). */
 export function classifyKeyAge(
   ageDays: number,
   settings: Pick<Settings, 'warnKeyAgeDays' | 'maxKeyAgeDays'>

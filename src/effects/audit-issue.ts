@@ -164,6 +164,9 @@ export async function syncIssue(
 }
 
 /** The effect main's account audit stage calls: the account's issue. */
-export function syncAuditIssue(settings: Settings, report: AuditReport): Promise<string | undefined> {
+export function syncAuditIssue(
+  settings: Pick<Settings, 'githubToken'>,
+  report: AuditReport
+): Promise<string | undefined> {
   return syncIssue(settings.githubToken, runUrl => accountIssueSubject(report, runUrl))
 }

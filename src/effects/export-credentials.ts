@@ -6,7 +6,10 @@ import type { ObtainedCredentials } from '../auth/credentials.js'
  * Hands the credentials to the rest of the job. Called only when the step succeeds, after every secret
  * has been masked.
  */
-export function exportCredentials(settings: Settings, obtained: ObtainedCredentials): void {
+export function exportCredentials(
+  settings: Pick<Settings, 'outputEnvCredentials' | 'outputCredentials' | 'region'>,
+  obtained: ObtainedCredentials
+): void {
   const { credentials } = obtained
   // use-existing-credentials kept the job's own credentials: they are where they were.
   if (settings.outputEnvCredentials && !obtained.alreadyInEnvironment) {

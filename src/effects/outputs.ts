@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult } from '../checks/check-result.js'
 import { checkData, checkRows } from '../checks/check-data.js'
-import type { Verdict } from '../verdict.js'
+import type { Verdict } from '../verdict/verdict.js'
 
 /** Sets the non-secret outputs, pass or fail, so an `if: failure()` step can act on them. */
 export function setResultOutputs(

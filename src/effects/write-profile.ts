@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { Settings } from '../inputs.js'
 import { InputError } from '../inputs.js'
-import { ActionError } from '../action-error.js'
+import { ActionError } from '../runtime/action-error.js'
 import type { AwsCredentials } from '../auth/credentials.js'
 import { saveStepState } from '../state.js'
 import { findProfile, spliceProfile, type ProfileFileKind, type SectionValues } from './profile-splice.js'
@@ -61,7 +61,11 @@ function text(file: SharedFile): string {
   return file.original?.bytes.toString('latin1') ?? ''
 }
 
-function rejectExisting(files: readonly SharedFile[], settings: Settings, profile: string): void {
+function rejectExisting(
+  files: readonly SharedFile[],
+  settings: Pick<Settings, 'overwriteAwsProfile'>,
+  profile: string
+): void {
   if (settings.overwriteAwsProfile) return
   const found = files.flatMap(file =>
     findProfile(text(file), file.kind, profile).map(line => `${file.path} line ${line}`)
@@ -78,14 +82,16 @@ function rejectExisting(files: readonly SharedFile[], settings: Settings, profil
  * Fails before any AWS call when aws-profile names a profile that is already in the shared files and
  * overwrite-aws-profile is not set: the conflict is the user's to resolve, not worth a round trip.
  */
-export async function assertProfileWritable(settings: Settings): Promise<void> {
+export async function assertProfileWritable(
+  settings: Pick<Settings, 'awsProfile' | 'overwriteAwsProfile'>
+): Promise<void> {
   if (settings.awsProfile === undefined) return
   rejectExisting(await readSharedFiles(), settings, settings.awsProfile)
 }
 
 function sectionValues(
   kind: ProfileFileKind,
-  settings: Settings,
+  settings: Pick<Settings, 'region'>,
   credentials: AwsCredentials
 ): SectionValues {
   if (kind === 'config') {
@@ -108,7 +114,10 @@ function sectionValues(
  * step succeeds. The previous files are backed up, and the backup's path saved for the post step,
  * before the first byte is written, so the post step can always put them back.
  */
-export async function writeProfile(settings: Settings, credentials: AwsCredentials): Promise<void> {
+export async function writeProfile(
+  settings: Pick<Settings, 'awsProfile' | 'overwriteAwsProfile' | 'region' | 'outputEnvCredentials'>,
+  credentials: AwsCredentials
+): Promise<void> {
   const profile = settings.awsProfile
   if (profile === undefined) return
   const files = await readSharedFiles()

@@ -1,4 +1,5 @@
 import { InputError, boolean, integer, list, optional, quoted, type Read } from './read-input.js'
+import { redactUrl } from '../aws/redact-url.js'
 
 /** How AWS and the token endpoint are reached: proxy, endpoints, retries and time limits. */
 export interface NetworkSettings {
@@ -20,17 +21,6 @@ export interface NetworkSettings {
 const DEFAULT_ATTEMPTS = 12
 const MAX_ATTEMPTS = 100
 const MAX_TIMEOUT_SECONDS = 6 * 3600 // GitHub's own job limit on hosted runners
-
-/** A URL with any password replaced, so an error can name a proxy without leaking its credentials. */
-export function redactUrl(value: string): string {
-  try {
-    const url = new URL(value)
-    if (url.password) url.password = '***'
-    return url.href
-  } catch {
-    return value.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@')
-  }
-}
 
 function readUrl(
   read: Read,

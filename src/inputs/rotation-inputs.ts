@@ -11,7 +11,7 @@ export type SecretScope =
   | { readonly kind: 'environment'; readonly environment: string }
   | { readonly kind: 'organization' }
 
-/** Key rotation (SPEC "Key rotation"). */
+/** Key rotation (docs/rotation.md). */
 export interface RotationSettings {
   readonly rotateKey: RotateMode
   /** Names of the secrets holding the key id and the secret access key, in that order. */

@@ -1,6 +1,6 @@
 import type * as core from '@actions/core'
 import type { CheckData } from '../checks/check-data.js'
-import type { Decision } from '../preflight/simulate-principal.js'
+import type { Decision } from '../checks/preflight/simulate-principal.js'
 
 const DECISION_TEXT: Readonly<Record<Decision, string>> = {
   allowed: '✅ allowed',

@@ -3,8 +3,8 @@ import { sourceLabel, type ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult, CheckStatus } from '../checks/check-result.js'
 import { checkData } from '../checks/check-data.js'
 import type { Settings } from '../inputs.js'
-import type { Verdict } from '../verdict.js'
-import { accountLabel, redactAccountId } from '../masking.js'
+import type { Verdict } from '../verdict/verdict.js'
+import { accountLabel, redactAccountId, type MaskSettings } from '../runtime/masking.js'
 import { keyAgeBar, keyAgeLegend } from './key-age-bar.js'
 import { summaryCell } from './summary-cell.js'
 
@@ -29,7 +29,7 @@ const KEY_STATUS_TEXT: Readonly<Record<Verdict['keyStatus'], string>> = {
  * thresholds, regions, users and the advice. Rendering only; written pass or fail.
  */
 export async function writeSummary(
-  settings: Settings,
+  settings: MaskSettings & Pick<Settings, 'warnKeyAgeDays' | 'maxKeyAgeDays' | 'rotateKey'>,
   obtained: ObtainedCredentials,
   results: readonly CheckResult[],
   verdict: Verdict

@@ -1,9 +1,9 @@
 import { sourceLabel, type ObtainedCredentials } from '../auth/credentials.js'
-import { accountLabel, redactAccountId } from '../masking.js'
+import { accountLabel, redactAccountId, type MaskSettings } from '../runtime/masking.js'
 import type { Settings } from '../inputs.js'
 import type { CheckResult } from '../checks/check-result.js'
 import { checkData, checkRows } from '../checks/check-data.js'
-import type { Verdict } from '../verdict.js'
+import type { Verdict } from '../verdict/verdict.js'
 
 /** The caller-scope report written to report-path: what was checked, when, and the outcome. */
 export interface ValidationReport {
@@ -40,7 +40,7 @@ export interface ValidationReport {
 }
 
 export function buildValidationReport(
-  settings: Settings,
+  settings: MaskSettings & Pick<Settings, 'warnKeyAgeDays' | 'maxKeyAgeDays'>,
   obtained: ObtainedCredentials,
   results: readonly CheckResult[],
   verdict: Verdict,

@@ -1,6 +1,5 @@
-import { createIamClient, clientOptions } from '../aws/clients.js'
+import { createIamClient, clientOptions, type ClientSettings } from '../aws/clients.js'
 import type { AwsCredentials } from '../auth/credentials.js'
-import type { Settings } from '../inputs.js'
 import type { ListedKey } from './plan.js'
 
 /** A key CreateAccessKey just made: its secret is masked by the caller at once. */
@@ -22,7 +21,7 @@ export interface KeyApi {
   remove(accessKeyId: string): Promise<void>
 }
 
-export function iamKeyApi(settings: Settings, storedKey: AwsCredentials): KeyApi {
+export function iamKeyApi(settings: ClientSettings, storedKey: AwsCredentials): KeyApi {
   const api = createIamClient(clientOptions(settings, storedKey))
   return {
     async list() {

@@ -1,11 +1,11 @@
 import { formatKeyId } from '../aws/access-key-id.js'
 import type { CheckResult } from '../checks/check-result.js'
 import type { KeyAgeData } from '../checks/key-age.js'
-import type { Verdict } from '../verdict.js'
+import type { Verdict } from '../verdict/verdict.js'
 import type { RotationOutcome } from './rotation-types.js'
 
 /**
- * The check results with key-age describing the new key (SPEC step 6: the step is judged on it). The
+ * The check results with key-age describing the new key (docs/rotation.md, step 6: the step is judged on it). The
  * old key is still "another active key" when it could not be deactivated. Pure.
  */
 export function judgedAfterRotation(

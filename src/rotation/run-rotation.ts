@@ -1,10 +1,11 @@
 import * as core from '@actions/core'
 import type { Settings } from '../inputs.js'
+import type { RotationSettings } from '../inputs/rotation-inputs.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult } from '../checks/check-result.js'
 import { checkData } from '../checks/check-data.js'
 import type { AuditOutcome } from '../audit/run-audit.js'
-import { decide } from '../verdict.js'
+import { decide } from '../verdict/verdict.js'
 import type { RotationOutcome } from './rotation-types.js'
 import type { TimelineEntry } from './timeline.js'
 import { judgedAfterRotation } from './rotated-key-result.js'
@@ -17,7 +18,7 @@ export interface RotationStage {
   readonly outcome?: RotationOutcome
   readonly timeline: readonly TimelineEntry[]
   /** Where the rotation looked, for the summary and the dry run. */
-  readonly settings: Settings
+  readonly settings: RotationSettings
 }
 
 export interface RotationContext {

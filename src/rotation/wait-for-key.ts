@@ -4,7 +4,7 @@ import { createStsClient, type ClientOptions } from '../aws/clients.js'
 import { errorCodeOf } from '../aws/error-code.js'
 import type { AwsCredentials } from '../auth/credentials.js'
 
-/** SPEC: wait at most this long for a new key to authenticate. */
+/** docs/rotation.md, step 3: wait at most this long for a new key to authenticate. */
 export const PROPAGATION_BUDGET_MS = 60_000
 
 // IAM's answers while a new key has not reached STS yet.

@@ -11,6 +11,8 @@ export interface FakeAwsFixture {
   readonly fake: FakeAws
   /** The token server (only with `oidc: true`). */
   readonly tokens: TokenServer
+  /** The endpoint's and the token server's variables, as a job with `id-token: write` sees them. */
+  readonly oidcEnv: () => Record<string, string>
 }
 
 /**
@@ -50,5 +52,9 @@ export function useFakeAws(seed: Seed, options: { oidc?: boolean } = {}): FakeAw
     await fake?.close()
     await tokens?.close()
   })
-  return { fake: live('the fake AWS endpoint', () => fake), tokens: live('the token server', () => tokens) }
+  const fixture = {
+    fake: live('the fake AWS endpoint', () => fake),
+    tokens: live('the token server', () => tokens)
+  }
+  return { ...fixture, oidcEnv: () => ({ ...fixture.fake.env(), ...fixture.tokens.env }) }
 }

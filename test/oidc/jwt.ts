@@ -1,5 +1,6 @@
-// Minimal RS256 JWT signing and verification with node:crypto, enough to stand in for GitHub's
-// OIDC issuer (signing) and AWS STS (verifying) without a JWT library.
+// JWTs for tests: minimal RS256 signing and verification with node:crypto, enough to stand in for
+// GitHub's OIDC issuer (signing) and AWS STS (verifying) without a JWT library; and unsigned tokens
+// with GitHub's claims for unit tests, whose code under test never checks a signature.
 import { createPublicKey, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto'
 
 export type JwtClaims = Record<string, unknown>
@@ -51,4 +52,28 @@ export function verifyJwtSignature(decoded: DecodedJwt, jwks: readonly PublicJwk
     const key = createPublicKey({ key: jwk, format: 'jwk' })
     return verify('sha256', Buffer.from(decoded.signingInput), key, decoded.signature)
   })
+}
+
+/** A JWT with these claims and a dummy signature: our code never checks signatures, AWS does. */
+export function fakeJwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  return `${part({ alg: 'RS256', typ: 'JWT', kid: 'test' })}.${part(claims)}.c2lnbmF0dXJl`
+}
+
+/** The claims GitHub puts in a token for a push to main of octo-org/octo-repo, issued now. */
+export function githubClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const now = Math.floor(Date.now() / 1000)
+  return {
+    sub: 'repo:octo-org/octo-repo:ref:refs/heads/main',
+    aud: 'sts.amazonaws.com',
+    iss: 'https://token.actions.githubusercontent.com',
+    repository: 'octo-org/octo-repo',
+    ref: 'refs/heads/main',
+    job_workflow_ref: 'octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main',
+    actor: 'octocat',
+    iat: now - 5,
+    nbf: now - 5,
+    exp: now + 300,
+    ...overrides
+  }
 }

@@ -1,4 +1,4 @@
-// The shape every failed run must have (SPEC "Errors"), as one jest assertion for e2e tests. Kept out
+// The shape every failed run must have (docs/architecture.md, "Failures and secrets"), as one jest assertion for e2e tests. Kept out
 // of index.ts because it needs jest's globals, and the demo imports index.ts outside jest.
 import { expect } from '@jest/globals'
 import type { RunResult } from './run-action.js'

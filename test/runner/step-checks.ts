@@ -1,4 +1,4 @@
-// The checks runMain and runPost apply to every step by default (SPEC "Secrets"), with the secrets taken
+// The checks runMain and runPost apply to every step by default (docs/architecture.md, "Failures and secrets"), with the secrets taken
 // from the fakes (secret-sources.ts) and the step's secret inputs, never from the action's own masks:
 // 1. the leak check (secret-leaks.ts) over every known secret;
 // 2. a failed step exports nothing and outputs no credentials;
@@ -11,7 +11,7 @@ import type { RunResult } from './run-action.js'
 import { findSecretLeaks, maskPosition, redact, transcriptText } from './secret-leaks.js'
 import type { SecretSource } from './secret-sources.js'
 
-/** Inputs whose values are secrets (action.yml); SPEC: masked first thing in main. */
+/** Inputs whose values are secrets (action.yml); masked first thing in main (docs/architecture.md). */
 export const SECRET_INPUTS = ['aws-secret-access-key', 'aws-session-token', 'github-token'] as const
 
 /** Outputs that carry credentials: set only with output-credentials, and never by a failed step. */
@@ -57,7 +57,7 @@ const isTrue = (value: string | undefined): boolean => /^true$/i.test(value ?? '
 
 /**
  * Where in `log` the step starts its work: the first line that is not a mask, a debug line or an
- * input-validation annotation (SPEC: validate the inputs, then mask, then obtain credentials).
+ * input-validation annotation (docs/architecture.md, "The pipeline": validate the inputs, then mask, then obtain credentials).
  */
 const BEFORE_WORK = /^::(add-mask|debug|warning|notice)[\s:]/
 function firstVisibleLine(log: string): number {

@@ -9,7 +9,7 @@ import type { OrganizationReport } from '../../../src/audit/organization/organiz
 jest.unstable_mockModule('@actions/core', () => core)
 const { auditOrganization } = await import('../../../src/audit/organization/audit-organization.js')
 const { AuditRoleError } = await import('../../../src/audit/organization/assume-audit-role.js')
-const { readSettings } = await import('../../../src/inputs.js')
+const { settingsOver } = await import('../../../__fixtures__/read-inputs.js')
 
 const iam = mockClient(IAMClient)
 const organizations = mockClient(OrganizationsClient)
@@ -30,19 +30,13 @@ const CSV = [
 const ids = ['222222222222', '333333333333', '444444444444', '555555555555', '666666666666']
 const arn = (id: string) => `arn:aws:organizations::${MANAGEMENT}:account/o-abc123/${id}`
 
-function settings(inputs: Record<string, string> = {}) {
-  return readSettings(
-    name =>
-      ({
-        'aws-region': 'us-east-1',
-        'aws-access-key-id': obtained.credentials.accessKeyId,
-        'aws-secret-access-key': SECRET,
-        'audit-scope': 'organization',
-        'audit-concurrency': '2',
-        ...inputs
-      })[name] ?? ''
-  )
-}
+const settings = settingsOver({
+  'aws-region': 'us-east-1',
+  'aws-access-key-id': obtained.credentials.accessKeyId,
+  'aws-secret-access-key': SECRET,
+  'audit-scope': 'organization',
+  'audit-concurrency': '2'
+})
 
 const session = { accessKeyId: 'ASIAMEMBERSESSION001', secretAccessKey: 'member-secret', sessionToken: 't' }
 const clock = { now: () => 0, sleep: async () => undefined }

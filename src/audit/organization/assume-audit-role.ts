@@ -1,5 +1,6 @@
 import { AssumeRoleCommand } from '@aws-sdk/client-sts'
 import type { Settings } from '../../inputs.js'
+import type { ClientSettings } from '../../aws/clients.js'
 import type { AwsCredentials } from '../../auth/credentials.js'
 import { sessionCredentials } from '../../auth/assumed-session.js'
 import { trustPrincipalOf } from '../../auth/role-arn.js'
@@ -39,7 +40,7 @@ export function auditRoleTrust(callerArn: string) {
  * left is an {@link AuditRoleError} with the reason and the trust policy the role needs.
  */
 export async function assumeAuditRole(
-  settings: Settings,
+  settings: ClientSettings & Pick<Settings, 'auditRoleName'>,
   caller: AwsCredentials,
   callerArn: string,
   accountId: string

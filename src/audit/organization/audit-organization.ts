@@ -1,16 +1,22 @@
 import * as core from '@actions/core'
 import pLimit from 'p-limit'
-import type { Settings } from '../../inputs.js'
+import type { OrganizationSettings } from '../../inputs/organization-inputs.js'
+import type { OutputSettings } from '../../inputs/output-inputs.js'
 import type { AwsCredentials, ObtainedCredentials } from '../../auth/credentials.js'
 import type { IdentityData } from '../../checks/identity.js'
-import { clientOptions, createOrganizationsClient } from '../../aws/clients.js'
-import { ActionError } from '../../action-error.js'
-import { accountLabel, redactAccountId } from '../../masking.js'
+import { clientOptions, createOrganizationsClient, type ClientSettings } from '../../aws/clients.js'
+import { ActionError } from '../../runtime/action-error.js'
+import { accountLabel, redactAccountId } from '../../runtime/masking.js'
 import { setAuditOutputs } from '../../effects/audit-outputs.js'
 import { writeOrganizationSummary } from '../../report/organization-summary.js'
-import { readAccountReport, defaultAuditDependencies, type AuditDependencies } from '../audit-account.js'
+import {
+  readAccountReport,
+  defaultAuditDependencies,
+  type AccountReportSettings,
+  type AuditDependencies
+} from '../audit-account.js'
 import { auditFailure, type AuditOutcome } from '../audit-outcome.js'
-import { stopYoungGenerationGrowth } from '../young-generation.js'
+import { stopYoungGenerationGrowth } from '../../runtime/young-generation.js'
 import { assumeAuditRole, AuditRoleError } from './assume-audit-role.js'
 import { listActiveAccounts, type AccountListing, type OrganizationAccount } from './list-accounts.js'
 import {
@@ -26,6 +32,11 @@ export interface OrganizationDependencies extends Pick<AuditDependencies, 'creat
   readonly assumeRole: typeof assumeAuditRole
 }
 
+/** The organization audit's inputs: the account report's, the organization's, and report-path. */
+export type OrganizationAuditSettings = AccountReportSettings &
+  OrganizationSettings &
+  Pick<OutputSettings, 'reportPath'>
+
 const defaults: OrganizationDependencies = {
   ...defaultAuditDependencies,
   createOrganizations: createOrganizationsClient,
@@ -34,7 +45,7 @@ const defaults: OrganizationDependencies = {
 
 /** The accounts to audit: ListAccounts (all pages), or the ids audit-accounts names. */
 async function listAccounts(
-  settings: Settings,
+  settings: ClientSettings & Pick<OrganizationSettings, 'auditAccounts'>,
   caller: AwsCredentials,
   identity: IdentityData,
   deps: OrganizationDependencies
@@ -64,7 +75,7 @@ async function listAccounts(
  * an account that cannot be assumed or read becomes an `account-not-audited` result.
  */
 async function auditMember(
-  settings: Settings,
+  settings: AccountReportSettings & Pick<OrganizationSettings, 'auditRoleName'>,
   obtained: ObtainedCredentials,
   identity: IdentityData,
   account: OrganizationAccount,
@@ -102,7 +113,7 @@ async function auditMember(
  * writes the job summary (main writes the report). Never throws: a failure is returned for the verdict.
  */
 export async function auditOrganization(
-  settings: Settings,
+  settings: OrganizationAuditSettings,
   obtained: ObtainedCredentials,
   identity: IdentityData,
   now: Date,

@@ -1,4 +1,4 @@
-import { ActionError } from '../../action-error.js'
+import { ActionError } from '../../runtime/action-error.js'
 import type { OrganizationsApi } from '../../aws/clients.js'
 import { diagnose } from '../../aws/error-diagnosis.js'
 import { errorCodeOf } from '../../aws/error-code.js'

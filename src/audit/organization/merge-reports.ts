@@ -1,4 +1,4 @@
-import { ActionError } from '../../action-error.js'
+import { ActionError } from '../../runtime/action-error.js'
 import {
   isOrganizationReport,
   organizationTotals,

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { ActionError } from '../../action-error.js'
+import { ActionError } from '../../runtime/action-error.js'
 import type { ShardFile } from './merge-reports.js'
 
 /** Every *.json file under a directory, at any depth (download-artifact puts each artifact in its own). */

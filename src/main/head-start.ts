@@ -1,0 +1,133 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import type { ClientRequest } from 'node:http'
+import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
+import type { Settings } from '../inputs.js'
+import { credentialSource, type SourceSettings } from '../auth/credential-source.js'
+import type { StoredKeySettings } from '../auth/stored-keys.js'
+import type { ClientSettings } from '../aws/clients.js'
+import { fetchGitHubToken } from '../auth/oidc-token.js'
+import { isTemporaryKeyId } from '../aws/access-key-id.js'
+import { CHECK_SERVICES } from '../aws/check-services.js'
+import { preconnect } from '../aws/connections.js'
+import { proxyAgent } from '../aws/http-agent.js'
+import { expectedEndpoint, type Service } from '../aws/expected-endpoint.js'
+
+type Env = Readonly<Record<string, string | undefined>>
+
+/**
+ * What the head start reads: the checks and region (which connections), the source and its keys (which
+ * first request), and what that request needs.
+ */
+export type HeadStartSettings = Pick<Settings, 'checks' | 'useExistingCredentials' | 'audience'> &
+  SourceSettings &
+  StoredKeySettings &
+  ClientSettings
+
+/**
+ * What the run started before the checks and the rest of the pipeline were loaded, for the stages that
+ * finish it.
+ */
+export interface HeadStart {
+  /** The GitHub OIDC token request (GitHub OIDC only), already in flight. */
+  readonly githubToken?: Promise<string>
+  /**
+   * The identity check's GetCallerIdentity (stored keys only), already in flight: signing it needs the
+   * SDK, so only STS was loaded for it; the checks, IAM and EC2 load while it is out.
+   */
+  readonly callerIdentity?: Promise<GetCallerIdentityCommandOutput>
+  /**
+   * Resolves once the connects have been handed to the OS and the first request (if any) is written.
+   * Node issues a connect on a later tick, and a dynamic import can compile and evaluate its whole chunk
+   * before that tick comes: awaited before the pipeline is imported, so its parse overlaps the network
+   * instead of going first.
+   */
+  readonly started?: Promise<void>
+}
+
+/**
+ * How many connections each service will need at once: STS carries the assume call and then
+ * GetCallerIdentity, one after the other; each check the table opens ahead (checks/check-services.ts)
+ * needs one of its own, e.g. IAM carries the users and key-age checks side by side.
+ */
+export function plannedConnections(
+  settings: Pick<Settings, 'checks' | 'accessKeyId'>
+): Readonly<Record<Service, number>> {
+  const agesKey =
+    settings.checks.includes('key-age') &&
+    settings.accessKeyId !== undefined &&
+    !isTemporaryKeyId(settings.accessKeyId)
+  const planned: Record<Service, number> = { sts: 1, iam: 0, ec2: 0 }
+  for (const name of settings.checks) {
+    const { service, openedAhead } = CHECK_SERVICES[name]
+    if (openedAhead && (name !== 'key-age' || agesKey)) planned[service] += 1
+  }
+  return planned
+}
+
+/** After the pending ticks (where Node issues the connects) and the I/O poll. */
+const connectsIssued = () => new Promise<void>(resolve => setImmediate(resolve))
+
+/**
+ * Starts the run's first network work, before the pipeline is loaded (its parse then overlaps it):
+ * connections to the endpoints of the calls to come, and the first request. With GitHub OIDC that is the
+ * token request, sent before any of the SDK is loaded. With stored keys it is GetCallerIdentity: signing
+ * needs the SDK, so STS alone is loaded for it first.
+ */
+export function startHeadStart(settings: HeadStartSettings, env: Env = process.env): HeadStart {
+  const byOrigin = new Map<string, number>()
+  for (const [service, count] of Object.entries(plannedConnections(settings)) as [Service, number][]) {
+    const origin = expectedEndpoint(service, settings.region, env)
+    if (origin !== undefined && count > 0) byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + count)
+  }
+  // Through a proxy the agent opens its own tunnels: connections opened ahead would go around it.
+  if (proxyAgent() === undefined) for (const [origin, count] of byOrigin) preconnect(origin, count)
+
+  const source = credentialSource(settings, env)
+  // use-existing-credentials may need neither: the job's own credentials are tried first.
+  const existing = settings.useExistingCredentials
+  const token =
+    source === 'web-identity' && !existing
+      ? watchFirstRequest(() => fetchGitHubToken(settings.audience, env, settings.retryMaxAttempts))
+      : undefined
+  const identity =
+    source === 'stored-keys' && !existing
+      ? watchFirstRequest(async () => {
+          // Node compiles an imported chunk synchronously: the connects go out first.
+          await connectsIssued()
+          const { storedKeysIdentity } = await import('../auth/caller-identity.js')
+          return storedKeysIdentity(settings)
+        })
+      : undefined
+  // Awaited, and a failure reported, by the provider or the identity check; until then, not unhandled.
+  token?.call.catch(() => undefined)
+  identity?.call.catch(() => undefined)
+  // Connections alone need no wait: setImmediate runs after the pending ticks (their connects) and the
+  // I/O poll.
+  const started = (token?.sent ?? identity?.sent ?? Promise.resolve()).then(connectsIssued)
+  return { githubToken: token?.call, callerIdentity: identity?.call, started }
+}
+
+/**
+ * Starts `call` and watches the first HTTP request it makes (Node's `http.client.request.start`
+ * channel): `sent` resolves when that request has been handed to the OS (its connection's handshake
+ * done), or fails, or when the call settles first. The channel is subscribed before the call starts,
+ * because a request can be created synchronously, inside the call.
+ */
+function watchFirstRequest<T>(call: () => Promise<T>): { call: Promise<T>; sent: Promise<void> } {
+  let finish!: () => void
+  const sent = new Promise<void>(resolve => (finish = resolve))
+  const done = () => {
+    unsubscribe('http.client.request.start', onRequest)
+    finish()
+  }
+  const onRequest = (message: unknown) => {
+    unsubscribe('http.client.request.start', onRequest)
+    const request = (message as { request: ClientRequest }).request
+    request.once('finish', done)
+    request.once('close', done)
+  }
+  subscribe('http.client.request.start', onRequest)
+  const started = call()
+  started.then(done, done)
+  return { call: started, sent }
+}
