@@ -32,6 +32,9 @@ export async function bundleForMutants(work: string): Promise<string> {
     target: 'es2022',
     outdir,
     banner: { js: COMMONJS_GLOBALS },
+    // The SDK's ES-module builds, as the action imports them: esbuild cannot see the names a CommonJS
+    // module exports to an import() (patched @aws-sdk/credential-provider-node).
+    mainFields: ['module', 'main'],
     logLevel: 'error'
   })
   const hash = createHash('sha256')
