@@ -1,12 +1,24 @@
-// npm run bench:patches: what each patch in patches/ buys today. Builds dist/ once per patch with that one
-// patch reversed (every other patch kept), then runs those builds and the committed dist/ side by side
-// (interleaved rounds) with stored keys and with OIDC, on loopback and at 100 ms latency + 100 ms per new
-// connection, and runs the 10,000-user account audit (credential report) once per build for its peak
-// RSS. A patch pays when removing it costs ≥ 5 % wall time at 100 ms or ≥ 10 MB peak RSS (DESIGN.md);
-// patches/README.md records the decision. BENCH_RUNS (default 10) rounds per cell; `-- --reuse` keeps the
-// builds of the previous run (same checkout, nothing changed since).
+// npm run bench:patches: what each patch in patches/, and each piece of start-up machinery (the bundle's
+// eager-compile step, the head start's wait for the first request), buys today. Builds dist/ once per
+// piece with that one piece taken out (everything else kept), then runs those builds and the committed
+// dist/ side by side (interleaved rounds) with stored keys and with OIDC, on loopback and at 100 ms
+// latency + 100 ms per new connection, and runs the 10,000-user account audit (credential report) for
+// its peak RSS. A piece pays when removing it costs >= 5 % wall time at 100 ms or >= 10 MB peak RSS
+// (docs/performance.md); patches/README.md records each decision.
+// BENCH_RUNS (default 10): rounds per cell. BENCH_AUDIT_RUNS (default 3): audits per build (the median
+// counts). `-- --reuse`: keep the builds of the previous run (same checkout, nothing changed since).
+// `-- --patches-only`: leave the machinery out.
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateLargeSeed, loadSeed, seedKey, startFakeAws, type Seed } from '../test/fake-aws/index.js'
@@ -17,17 +29,69 @@ import { interleaved, summarize, type Run, type Sample } from './bench/measure.j
 import { mb, withPeakRss } from './bench/peak-rss.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
+const AUDIT_RUNS = Number(process.env.BENCH_AUDIT_RUNS ?? 3)
 const PAYS = { wallShare: 0.05, rssBytes: 10 * 2 ** 20 }
 const PATCHES = join(REPO_ROOT, 'patches')
 const WORK = join(REPO_ROOT, 'build', 'bench-patches')
 
+/** A build of dist/ with one piece of start-up machinery taken out of a copy of the repository. */
+interface Variant {
+  readonly name: string
+  /** Takes the piece out of the copy in `dir` (its node_modules hard-links the repository's). */
+  remove(dir: string): void
+}
+
 /**
- * A copy of the repository's sources whose node_modules hard-links the installed one, with one patch
- * reversed, bundled exactly as dist/ is. GNU patch writes a changed file anew, so the links to the
- * repository's own node_modules are broken before anything is written: the check below proves it.
+ * Reverses one patch. GNU patch writes a changed file anew, so the links to the repository's own
+ * node_modules are broken before anything is written: the check below proves it.
  */
-function buildWithout(patch: string): string {
-  const dir = join(WORK, patch.replace(/\.patch$/, ''))
+const withoutPatch = (patch: string): Variant => ({
+  name: `without ${patch.replace(/\+[^+]*\.patch$/, '')}`,
+  remove(dir) {
+    const before = patchedFiles(patch).map(file => readFileSync(join(REPO_ROOT, file), 'utf8'))
+    execFileSync('patch', ['-R', '-p1', '--quiet', '-i', join(PATCHES, patch)], { cwd: dir })
+    patchedFiles(patch).forEach((file, i) => {
+      if (!existsSync(join(REPO_ROOT, file)) || readFileSync(join(REPO_ROOT, file), 'utf8') !== before[i]) {
+        throw new Error(`reversing ${patch} in the copy changed the repository's own ${file}`)
+      }
+    })
+  }
+})
+
+/** Replaces `find` (which must occur exactly once) in one file of the copy. */
+const rewrite = (dir: string, file: string, find: string, replace: string) => {
+  const text = readFileSync(join(dir, file), 'utf8')
+  if (text.split(find).length !== 2) throw new Error(`${file} no longer holds ${JSON.stringify(find)} once`)
+  writeFileSync(join(dir, file), text.replace(find, replace))
+}
+
+const MACHINERY: Variant[] = [
+  {
+    // scripts/eager-factories.mjs: the module factories a load is sure to run, wrapped in parentheses.
+    name: 'without the eager-compile step',
+    remove: dir =>
+      writeFileSync(
+        join(dir, 'scripts', 'eager-factories.mjs'),
+        'export function compileFactoriesEagerly() {}\n'
+      )
+  },
+  {
+    // The head start resolves `started` once the first request is written; without it, once the connects
+    // are issued (the pipeline's import then may compile before the request leaves).
+    name: "without the head start's wait for the first request",
+    remove: dir =>
+      rewrite(
+        dir,
+        'src/main/head-start.ts',
+        'const started = (token?.sent ?? identity?.sent ?? Promise.resolve()).then(connectsIssued)',
+        'const started = connectsIssued()'
+      )
+  }
+]
+
+/** A copy of the repository's sources with one variant's piece removed, bundled exactly as dist/ is. */
+function build(variant: Variant): string {
+  const dir = join(WORK, variant.name.replace(/[^\w.+-]+/g, '-'))
   if (process.argv.includes('--reuse') && existsSync(join(dir, 'dist', 'index.js'))) {
     return join(dir, 'dist', 'index.js')
   }
@@ -40,13 +104,7 @@ function buildWithout(patch: string): string {
     }
   }
   execFileSync('cp', ['-al', join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules')])
-  const before = patchedFiles(patch).map(file => readFileSync(join(REPO_ROOT, file), 'utf8'))
-  execFileSync('patch', ['-R', '-p1', '--quiet', '-i', join(PATCHES, patch)], { cwd: dir })
-  patchedFiles(patch).forEach((file, i) => {
-    if (!existsSync(join(REPO_ROOT, file)) || readFileSync(join(REPO_ROOT, file), 'utf8') !== before[i]) {
-      throw new Error(`reversing ${patch} in the copy changed the repository's own ${file}`)
-    }
-  })
+  variant.remove(dir)
   execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: dir, stdio: 'ignore' })
   return join(dir, 'dist', 'index.js')
 }
@@ -56,10 +114,15 @@ function patchedFiles(patch: string): string[] {
   return [...readFileSync(join(PATCHES, patch), 'utf8').matchAll(/^\+\+\+ b\/(.+)$/gm)].map(m => m[1]!)
 }
 
-const patches = readdirSync(PATCHES).filter(name => name.endsWith('.patch'))
-console.log(`Building dist/ without each of ${patches.length} patches (about a minute each)…`)
-const builds: Record<string, string> = { 'all patches (dist/)': join(REPO_ROOT, 'dist', 'index.js') }
-for (const patch of patches) builds[`without ${patch.replace(/\+[^+]*\.patch$/, '')}`] = buildWithout(patch)
+const variants = [
+  ...readdirSync(PATCHES)
+    .filter(name => name.endsWith('.patch'))
+    .map(withoutPatch),
+  ...(process.argv.includes('--patches-only') ? [] : MACHINERY)
+]
+console.log(`Building dist/ ${variants.map(v => v.name).join('; ')} (about a minute each)…`)
+const builds: Record<string, string> = { 'everything (dist/)': join(REPO_ROOT, 'dist', 'index.js') }
+for (const variant of variants) builds[variant.name] = build(variant)
 const names = Object.keys(builds)
 
 const seed = loadSeed()
@@ -163,8 +226,13 @@ large.users.unshift({
     }
   ]
 })
-const audits: Record<string, number> = {}
-for (const n of names) audits[n] = await auditRss(builds[n]!, large)
+// One audit's peak RSS moves by ±15 MB from run to run (GC timing): the median of AUDIT_RUNS, interleaved.
+const auditRuns: Record<string, number[]> = Object.fromEntries(names.map(n => [n, []]))
+for (let i = 0; i < AUDIT_RUNS; i += 1)
+  for (const n of names) auditRuns[n]!.push(await auditRss(builds[n]!, large))
+const audits: Record<string, number> = Object.fromEntries(
+  names.map(n => [n, [...auditRuns[n]!].sort((a, b) => a - b)[Math.floor(AUDIT_RUNS / 2)]!])
+)
 
 const cells: Cell[] = ['stored, 100+100 ms', 'OIDC, 100+100 ms', 'stored, loopback', 'OIDC, loopback']
 const all = results[names[0]!]!
@@ -188,6 +256,6 @@ for (const n of names) {
         ? `pays: keep (${slower >= PAYS.wallShare ? `${(slower * 100).toFixed(1)} % wall` : `${mb(heavier)} RSS`})`
         : 'does not pay: remove'
   console.log(
-    `| ${n} | ${walls.join(' | ')} | ${mb(rss)} (${pct(rss, allRss)}) | ${mb(audits[n]!)} | ${verdict} |`
+    `| ${n} | ${walls.join(' | ')} | ${mb(rss)} (${pct(rss, allRss)}) | ${mb(audits[n]!)} (${auditRuns[n]!.map(b => mb(b)).join(', ')}) | ${verdict} |`
   )
 }
