@@ -13,6 +13,10 @@ export interface MigratingUserOptions {
   groups?: number
   /** Managed policies attached to the user itself (default 1). */
   managed?: number
+  /** Inline policies of the user itself (default 1). */
+  inline?: number
+  /** Inline policies of each group (default 1). */
+  groupInline?: number
   /** Bytes of padding in the user's inline policy (to push the role over IAM's inline size). */
   inlinePadding?: number
 }
@@ -23,7 +27,7 @@ export function addMigratingUser(
   name: string,
   options: MigratingUserOptions = {}
 ): { id: string; secret: string } {
-  const { groups = 2, managed = 1, inlinePadding = 0 } = options
+  const { groups = 2, managed = 1, inline = 1, groupInline = 1, inlinePadding = 0 } = options
   const policy = (policyName: string, isManaged: boolean, ...actions: string[]): SeedPolicy => ({
     name: policyName,
     ...(isManaged ? { managed: true } : {}),
@@ -35,7 +39,9 @@ export function addMigratingUser(
       name: `${name}-group-${g}`,
       policies: [
         policy(`${name}-group-${g}-managed`, true, `s3:GetObject`),
-        policy('deploy', false, 'lambda:UpdateFunctionCode')
+        ...Array.from({ length: groupInline }, (_, i) =>
+          policy(i === 0 ? 'deploy' : `deploy-${i}`, false, 'lambda:UpdateFunctionCode')
+        )
       ]
     })
   }
@@ -56,7 +62,15 @@ export function addMigratingUser(
       ...Array.from({ length: managed }, (_, m) =>
         policy(`${name}-managed-${m}`, true, 'ecr:GetAuthorizationToken')
       ),
-      policy('inline', false, 'sts:GetCallerIdentity', 'cloudfront:CreateInvalidation', ...padding)
+      ...Array.from({ length: inline }, (_, i) =>
+        policy(
+          i === 0 ? 'inline' : `inline-${i}`,
+          false,
+          'sts:GetCallerIdentity',
+          'cloudfront:CreateInvalidation',
+          ...padding
+        )
+      )
     ],
     accessKeys: [{ id, secret, status: 'Active', createdDaysAgo: 40 }]
   })
