@@ -139,6 +139,9 @@ describe('migrate-to-oidc', () => {
       const result = await migrate('apply')
       const error = expectCleanFailure(result, secrets())
       expect(error).toContain(`iam:${action}`)
+      // A denial prints the least the apply needs, that call included.
+      expect(error).toContain(`The least it needs: {"Version":"2012-10-17"`)
+      expect(error).toContain(`"iam:${action}"`)
       expect(error).toMatch(
         action === 'CreateOpenIDConnectProvider'
           ? /nothing was left behind/i
@@ -149,11 +152,41 @@ describe('migrate-to-oidc', () => {
     }
   )
 
-  it('a role of that name that is not ours is an error, and nothing changes', async () => {
+  it('a role of that name that is not ours, or ours but changed, is an error, and nothing changes', async () => {
     fake.account.roles.set(ROLE, { ...fake.account.roles.get('deploy')!, name: ROLE, arn: ROLE_ARN })
-    const result = await migrate('apply')
-    expect(expectCleanFailure(result, secrets())).toMatch(/already exists.*aws-auth-check:migrated-from/)
+    const notOurs = await migrate('apply')
+    expect(expectCleanFailure(notOurs, secrets())).toMatch(/already exists.*aws-auth-check:migrated-from/)
     expect(writes()).toEqual([])
+
+    fake.account.roles.delete(ROLE)
+    expect((await migrate('apply')).exitCode).toBe(0)
+    // Someone detaches a policy from the migrated role by hand: the next apply refuses to touch it.
+    const role = fake.account.roles.get(ROLE)!
+    role.policies = role.policies.filter(p => p.name !== 'legacy-deployer-managed-0')
+    fake.requests.length = 0
+    const changed = await migrate('apply')
+    expect(expectCleanFailure(changed, secrets())).toMatch(
+      /already exists: made for legacy-deployer, but its managed policies differ/
+    )
+    expect(writes()).toEqual([])
+    expect(fake.account.roles.get(ROLE)!.policies).toHaveLength(5)
+  })
+
+  it("plan with a key that may not read IAM: one error with the statement it needs, for the key's own user", async () => {
+    const reader = seedKey(seed, 'reader')
+    const result = await runMain({
+      inputs: {
+        'aws-region': 'eu-west-1',
+        'aws-access-key-id': reader.id,
+        'aws-secret-access-key': reader.secret,
+        checks: 'identity',
+        'migrate-to-oidc': 'plan'
+      },
+      env: fake.env()
+    })
+    const error = expectCleanFailure(result, secrets())
+    expect(error).toContain('could not read the permissions of IAM user reader')
+    expect(error).toContain(`"Resource":"arn:aws:iam::${ACCOUNT}:user/reader"`)
   })
 
   it('inline policies over the role quota: an error that says which policy to make managed', async () => {

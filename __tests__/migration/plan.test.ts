@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
+import { applyPolicy, planPolicy } from '../../src/migration/migration-permissions.js'
 import { defaultRoleName, planMigration, type PlanInput } from '../../src/migration/plan.js'
 import { compareRole } from '../../src/migration/role-state.js'
 import { planFiles } from '../../src/migration/write-plan-files.js'
@@ -189,5 +191,22 @@ describe('migration renderers', () => {
     expect(hclString('arn:aws:s3:::bucket/${aws:username}/%{x}')).toBe(
       '"arn:aws:s3:::bucket/$${aws:username}/%%{x}"'
     )
+  })
+})
+
+describe('migration permissions', () => {
+  const docs = readFileSync('docs/migrate-to-oidc.md', 'utf8')
+  const blocks = [...docs.matchAll(/^```json\n([\s\S]*?)^```$/gm)].map(m => JSON.parse(m[1]!) as unknown)
+
+  it('the docs print exactly the statements a denied call prints', () => {
+    const where = { partition: 'aws' as const, accountId: 'ACCOUNT' }
+    expect(blocks).toContainEqual(planPolicy(where, 'USER'))
+    expect(blocks).toContainEqual(applyPolicy(where, 'github-*'))
+  })
+
+  it('names the resources in the partition of the identity', () => {
+    const cn = JSON.stringify(applyPolicy({ partition: 'aws-cn', accountId: '1' }, 'r'))
+    expect(cn).toContain('arn:aws-cn:iam::1:role/r')
+    expect(cn).not.toContain('arn:aws:')
   })
 })

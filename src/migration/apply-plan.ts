@@ -40,7 +40,7 @@ export async function applyPlan(plan: MigrationPlan, deps: ApplyDependencies): P
     if (comparison.status === 'not ours' || comparison.status === 'differs')
       throw new StepFailure(
         'Read role (iam:GetRole)',
-        `a role named ${role} already exists: ${comparison.reason.replace(/^it exists(, )?/, '')}. Choose another migrate-role-name, or delete or fix that role`
+        `a role named ${role} already exists: ${comparison.reason}. Choose another migrate-role-name, or delete or fix that role`
       )
     const upToDate = comparison.status === 'up to date'
     if (upToDate)

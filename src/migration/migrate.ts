@@ -5,12 +5,14 @@ import type { AwsCredentials } from '../auth/credentials.js'
 import { fetchGitHubToken } from '../auth/oidc-token.js'
 import { clientOptions, createStsClient } from '../aws/clients.js'
 import { diagnose } from '../aws/error-diagnosis.js'
+import { isAccessDenied } from '../aws/error-code.js'
 import { logTimeline } from '../report/step-timeline.js'
 import { writeMigrationSummary } from '../report/migration-summary.js'
 import { Timeline } from '../steps/timeline.js'
 import { applyPlan } from './apply-plan.js'
 import { migrationIam } from './migration-iam.js'
-import { planMigration } from './plan.js'
+import { applyPolicy, planPolicy } from './migration-permissions.js'
+import { partitionOf, planMigration } from './plan.js'
 import { proveRole } from './prove-role.js'
 import { readAccountFacts, readUserPermissions } from './read-permissions.js'
 import { roleApi } from './role-writes.js'
@@ -70,13 +72,17 @@ export async function migrate(
   const callerArn =
     knownCallerArn ?? (await createStsClient(options).send(new GetCallerIdentityCommand({}))).Arn ?? ''
   const userName = userNameOf(settings, callerArn)
+  const where = { partition: partitionOf(callerArn), accountId: callerArn.split(':')[4] ?? '' }
+  // A denied IAM call prints the least the step needs, in the identity's partition (as the docs do).
+  const denied = (message: string, error: unknown, policy: object): string =>
+    isAccessDenied(error) ? `${message}. The least it needs: ${JSON.stringify(policy)}` : message
   const iam = await migrationIam(options)
   let read
   try {
     read = await Promise.all([readUserPermissions(iam, userName), readAccountFacts(iam)])
   } catch (error) {
     throw new ActionError(
-      `migrate-to-oidc: could not read the permissions of IAM user ${userName}: ${explain(error, "iam (the plan's List/Get calls)")}. The plan needs the read-only statement in docs/migrate-to-oidc.md.`,
+      `${denied(`migrate-to-oidc: could not read the permissions of IAM user ${userName}: ${explain(error, "iam (the plan's List/Get calls)").replace(/\.$/, '')}`, error, planPolicy(where, userName))}. See docs/migrate-to-oidc.md.`,
       { cause: error }
     )
   }
@@ -95,7 +101,10 @@ export async function migrate(
   const timeline = new Timeline()
   const outcome = await applyPlan(plan, {
     iam: roleApi(iam),
-    explain,
+    explain: (error, action) =>
+      action.startsWith('iam:')
+        ? denied(explain(error, action).replace(/\.$/, ''), error, applyPolicy(where, plan.role.name))
+        : explain(error, action),
     timeline,
     prove: roleArn =>
       proveRole({

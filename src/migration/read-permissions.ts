@@ -43,51 +43,43 @@ export const DEFAULT_QUOTAS = { attachedPoliciesPerRole: 10, rolePolicySize: 10_
 
 export const GITHUB_PROVIDER_HOST = 'token.actions.githubusercontent.com'
 
-async function readInline(
-  iam: MigrationIam,
-  from: PolicySource,
-  names: Promise<string[]>
-): Promise<InlinePolicy[]> {
-  const { client, sdk } = iam
-  return Promise.all(
-    (await names).map(async name => {
-      const answer =
-        from.kind === 'user'
-          ? await client.send(new sdk.GetUserPolicyCommand({ UserName: from.name, PolicyName: name }))
-          : await client.send(new sdk.GetGroupPolicyCommand({ GroupName: from.name, PolicyName: name }))
-      return { name, document: decodePolicy(answer.PolicyDocument), from }
-    })
-  )
-}
-
-async function readGroup(
-  iam: MigrationIam,
-  group: string
-): Promise<{ attached: AttachedPolicy[]; inline: InlinePolicy[] }> {
-  const { client, sdk } = iam
-  const from: PolicySource = { kind: 'group', name: group }
-  const [attached, inline] = await Promise.all([
-    allPages(async Marker => {
-      const a = await client.send(new sdk.ListAttachedGroupPoliciesCommand({ GroupName: group, Marker }))
-      return { ...a, items: (a.AttachedPolicies ?? []).map(p => attachedOf(p, from)) }
-    }),
-    readInline(
-      iam,
-      from,
-      allPages(async Marker => {
-        const a = await client.send(new sdk.ListGroupPoliciesCommand({ GroupName: group, Marker }))
-        return { ...a, items: a.PolicyNames ?? [] }
-      })
-    )
-  ])
-  return { attached, inline }
-}
-
 const attachedOf = (p: { PolicyArn?: string; PolicyName?: string }, from: PolicySource): AttachedPolicy => ({
   arn: p.PolicyArn ?? '',
   name: p.PolicyName ?? '',
   from
 })
+
+/** The attached and inline policies of the user or of one of its groups (all pages, documents read). */
+async function readPolicies(
+  iam: MigrationIam,
+  from: PolicySource
+): Promise<{ attached: AttachedPolicy[]; inline: InlinePolicy[] }> {
+  const { client, sdk } = iam
+  const user = from.kind === 'user'
+  const [attached, names] = await Promise.all([
+    allPages(async Marker => {
+      const a = user
+        ? await client.send(new sdk.ListAttachedUserPoliciesCommand({ UserName: from.name, Marker }))
+        : await client.send(new sdk.ListAttachedGroupPoliciesCommand({ GroupName: from.name, Marker }))
+      return { ...a, items: (a.AttachedPolicies ?? []).map(p => attachedOf(p, from)) }
+    }),
+    allPages(async Marker => {
+      const a = user
+        ? await client.send(new sdk.ListUserPoliciesCommand({ UserName: from.name, Marker }))
+        : await client.send(new sdk.ListGroupPoliciesCommand({ GroupName: from.name, Marker }))
+      return { ...a, items: a.PolicyNames ?? [] }
+    })
+  ])
+  const inline = await Promise.all(
+    names.map(async name => {
+      const answer = user
+        ? await client.send(new sdk.GetUserPolicyCommand({ UserName: from.name, PolicyName: name }))
+        : await client.send(new sdk.GetGroupPolicyCommand({ GroupName: from.name, PolicyName: name }))
+      return { name, document: decodePolicy(answer.PolicyDocument), from }
+    })
+  )
+  return { attached, inline }
+}
 
 /**
  * Reads the user's permissions: its attached and inline policies, its groups' attached and inline
@@ -96,35 +88,23 @@ const attachedOf = (p: { PolicyArn?: string; PolicyName?: string }, from: Policy
  */
 export async function readUserPermissions(iam: MigrationIam, userName: string): Promise<UserPermissions> {
   const { client, sdk } = iam
-  const from: PolicySource = { kind: 'user', name: userName }
   const groupsRead = allPages(async Marker => {
     const a = await client.send(new sdk.ListGroupsForUserCommand({ UserName: userName, Marker }))
     return { ...a, items: (a.Groups ?? []).map(g => g.GroupName ?? '') }
   })
-  const [user, attached, inline, groups] = await Promise.all([
+  const [user, own, groups] = await Promise.all([
     client.send(new sdk.GetUserCommand({ UserName: userName })),
-    allPages(async Marker => {
-      const a = await client.send(new sdk.ListAttachedUserPoliciesCommand({ UserName: userName, Marker }))
-      return { ...a, items: (a.AttachedPolicies ?? []).map(p => attachedOf(p, from)) }
-    }),
-    readInline(
-      iam,
-      from,
-      allPages(async Marker => {
-        const a = await client.send(new sdk.ListUserPoliciesCommand({ UserName: userName, Marker }))
-        return { ...a, items: a.PolicyNames ?? [] }
-      })
-    ),
+    readPolicies(iam, { kind: 'user', name: userName }),
     groupsRead.then(names =>
-      Promise.all(names.map(async name => ({ name, ...(await readGroup(iam, name)) })))
+      Promise.all(names.map(async name => ({ name, ...(await readPolicies(iam, { kind: 'group', name })) })))
     )
   ])
   return {
     userName,
     userArn: user.User?.Arn ?? '',
     groups: groups.map(g => g.name),
-    attached: [...attached, ...groups.flatMap(g => g.attached)],
-    inline: [...inline, ...groups.flatMap(g => g.inline)],
+    attached: [...own.attached, ...groups.flatMap(g => g.attached)],
+    inline: [...own.inline, ...groups.flatMap(g => g.inline)],
     boundary: user.User?.PermissionsBoundary?.PermissionsBoundaryArn
   }
 }

@@ -82,7 +82,7 @@ export function compareRole(plan: MigrationPlan, role: RoleState | undefined): R
     const tagged = owner === undefined ? `no ${MIGRATED_FROM_TAG} tag` : `${MIGRATED_FROM_TAG}=${owner}`
     return {
       status: 'not ours',
-      reason: `it exists and was not made by this migration for ${plan.user.name} (${tagged})`
+      reason: `it was not made by this migration for ${plan.user.name} (${tagged})`
     }
   }
   const differences: string[] = []
@@ -100,6 +100,6 @@ export function compareRole(plan: MigrationPlan, role: RoleState | undefined): R
   if (differences.length === 0) return { status: 'up to date' }
   return {
     status: 'differs',
-    reason: `it exists, made for ${plan.user.name}, but ${differences.join(', ')} differ from the plan`
+    reason: `made for ${plan.user.name}, but ${differences.join(', ')} differ from the plan`
   }
 }

@@ -85,21 +85,30 @@ const listGroupsForUser: ActionHandler = ctx => {
   }
 }
 
+/** ListAttached<Kind>Policies, List<Kind>Policies and Get<Kind>Policy for users, groups or roles. */
+export function policyReadActions(
+  kind: 'User' | 'Group' | 'Role',
+  find: (ctx: ActionContext, action: string) => { name: string; policies: NamedPolicy[] }
+): Record<string, ActionHandler> {
+  return {
+    [`ListAttached${kind}Policies`]: ctx =>
+      attached(find(ctx, `iam:ListAttached${kind}Policies`).policies, ctx),
+    [`List${kind}Policies`]: ctx => inlineNames(find(ctx, `iam:List${kind}Policies`).policies, ctx),
+    [`Get${kind}Policy`]: ctx => {
+      const owner = find(ctx, `iam:Get${kind}Policy`)
+      const name = ctx.params.get('PolicyName')
+      return {
+        [`${kind}Name`]: owner.name,
+        PolicyName: name,
+        PolicyDocument: inlineDocument(owner.policies, name, kind.toLowerCase())
+      }
+    }
+  }
+}
+
 export const IAM_PERMISSION_ACTIONS: Record<string, ActionHandler> = {
   GetUser: getUser,
-  ListAttachedUserPolicies: ctx => attached(user(ctx, 'iam:ListAttachedUserPolicies').policies, ctx),
-  ListUserPolicies: ctx => inlineNames(user(ctx, 'iam:ListUserPolicies').policies, ctx),
-  GetUserPolicy: ctx => {
-    const u = user(ctx, 'iam:GetUserPolicy')
-    const name = ctx.params.get('PolicyName')
-    return { UserName: u.name, PolicyName: name, PolicyDocument: inlineDocument(u.policies, name, 'user') }
-  },
   ListGroupsForUser: listGroupsForUser,
-  ListAttachedGroupPolicies: ctx => attached(group(ctx, 'iam:ListAttachedGroupPolicies').policies, ctx),
-  ListGroupPolicies: ctx => inlineNames(group(ctx, 'iam:ListGroupPolicies').policies, ctx),
-  GetGroupPolicy: ctx => {
-    const g = group(ctx, 'iam:GetGroupPolicy')
-    const name = ctx.params.get('PolicyName')
-    return { GroupName: g.name, PolicyName: name, PolicyDocument: inlineDocument(g.policies, name, 'group') }
-  }
+  ...policyReadActions('User', user),
+  ...policyReadActions('Group', group)
 }

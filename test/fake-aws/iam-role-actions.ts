@@ -7,8 +7,7 @@ import type { Role } from './account-state.js'
 import { ROLE_QUOTAS, uniqueId } from './account-state.js'
 import { AwsError, validationError } from './aws-error.js'
 import { requireIdentity, type ActionContext, type ActionHandler } from './action-context.js'
-import { page } from './iam-actions.js'
-import { inlineDocument } from './iam-permission-actions.js'
+import { inlineDocument, policyReadActions } from './iam-permission-actions.js'
 import { requireAllowed } from './permissions.js'
 import type { TrustStatement } from './seed.js'
 
@@ -158,29 +157,7 @@ export const IAM_ROLE_ACTIONS: Record<string, ActionHandler> = {
   DetachRolePolicy: detachRolePolicy,
   PutRolePolicy: putRolePolicy,
   DeleteRolePolicy: deleteRolePolicy,
-  ListAttachedRolePolicies: ctx => {
-    const { slice, IsTruncated, Marker } = page(
-      role(ctx, 'iam:ListAttachedRolePolicies').policies.filter(p => p.arn),
-      ctx
-    )
-    return {
-      AttachedPolicies: slice.map(p => ({ PolicyName: p.name, PolicyArn: p.arn })),
-      IsTruncated,
-      Marker
-    }
-  },
-  ListRolePolicies: ctx => {
-    const { slice, IsTruncated, Marker } = page(
-      role(ctx, 'iam:ListRolePolicies').policies.filter(p => !p.arn),
-      ctx
-    )
-    return { PolicyNames: slice.map(p => p.name), IsTruncated, Marker }
-  },
-  GetRolePolicy: ctx => {
-    const r = role(ctx, 'iam:GetRolePolicy')
-    const name = ctx.params.get('PolicyName')
-    return { RoleName: r.name, PolicyName: name, PolicyDocument: inlineDocument(r.policies, name, 'role') }
-  },
+  ...policyReadActions('Role', role),
   ListOpenIDConnectProviders: ctx => {
     requireAllowed(requireIdentity(ctx), 'iam:ListOpenIDConnectProviders')
     return { OpenIDConnectProviderList: ctx.state.account.oidcProviders.map(p => ({ Arn: p.arn })) }
