@@ -1,3 +1,4 @@
+import { errorCodeOf } from '../aws/error-code.js'
 import type { Timeline } from '../steps/timeline.js'
 import type { RoleApi } from './role-writes.js'
 
@@ -46,7 +47,8 @@ export async function rollBackMigration(
     try {
       await step.run()
     } catch (error) {
-      left.push(`${step.what} (${error instanceof Error ? error.name : 'error'})`)
+      // Already gone is what the undo wanted.
+      if (errorCodeOf(error) !== 'NoSuchEntity') left.push(`${step.what} (${errorCodeOf(error)})`)
     }
   }
   const removed = undo.length - left.length
