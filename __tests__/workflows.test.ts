@@ -35,7 +35,7 @@ const actionYml = parse(read('action.yml')) as {
   inputs: Record<string, unknown>
   outputs: Record<string, unknown>
 }
-const WORKFLOWS = ['key-age-audit.yml', 'verify.yml', 'rotate-keys.yml']
+const WORKFLOWS = ['key-age-audit.yml', 'verify.yml', 'rotate-keys.yml', 'migrate-to-oidc.yml']
 
 function workflow(name: string): Workflow {
   return parse(read(`.github/workflows/${name}`)) as Workflow
@@ -109,6 +109,25 @@ describe('.github/workflows', () => {
         name: expect.stringContaining('${{ matrix.name }}')
       }
     })
+  })
+
+  it('migrate-to-oidc.yml plans, then applies behind an environment with the job token', () => {
+    const flow = workflow('migrate-to-oidc.yml')
+    expect(Object.keys(flow.on)).toEqual(['workflow_dispatch'])
+    expect(flow.permissions).toEqual({ contents: 'read' })
+    const { plan, apply } = flow.jobs as Record<string, Job & { needs?: string; environment?: string }>
+    expect(actionSteps({ ...flow, jobs: { plan: plan! } })[0]!.with).toMatchObject({
+      'migrate-to-oidc': 'plan'
+    })
+    expect(actionSteps({ ...flow, jobs: { apply: apply! } })[0]!.with).toMatchObject({
+      'migrate-to-oidc': 'apply'
+    })
+    // Apply runs only after the plan, once a reviewer of the environment approves, with id-token: write.
+    expect(apply).toMatchObject({ needs: 'plan', environment: 'aws-migration' })
+    expect(apply!.permissions).toEqual({ 'id-token': 'write', contents: 'read' })
+    expect(plan!.permissions).toBeUndefined()
+    for (const step of [...plan!.steps, ...apply!.steps].filter(s => s.run))
+      expect(step.run).not.toContain('${{')
   })
 
   it('rotate-keys.yml rotates weekly and on demand, never two at once, with a token that may write secrets', () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { loadSeed, seedKey, startFakeAws } from '../test/fake-aws/index.js'
 import { defaultGitHubClaims, startTokenServer } from '../test/oidc/token-server.js'
 import { addRotatingUser } from '../test/fake-aws/rotation-users.js'
+import { addMigratingUser } from '../test/fake-aws/migration-seed.js'
 import { startFakeGithubSecrets } from '../test/fake-github/secrets-server.js'
 import {
   REPO_ROOT,
@@ -45,6 +46,8 @@ const github = await startFakeGithubSecrets({
 })
 github.setSecret('repo:octo-org/octo-repo', 'AWS_ACCESS_KEY_ID', rotatingKey.id)
 github.setSecret('repo:octo-org/octo-repo', 'AWS_SECRET_ACCESS_KEY', rotatingKey.secret)
+// Migration scenario: a deploy user with a stored key, two groups and a boundary, to move to OIDC.
+addMigratingUser(seed, 'demo-deployer')
 const tokens = await startTokenServer()
 const fake = await startFakeAws(seed, { oidcKeys: { [tokens.issuer]: tokens.jwks } })
 
@@ -134,6 +137,32 @@ scenarios.push({
   },
   env: { GITHUB_API_URL: github.url }
 })
+
+const migration = (mode: string): Record<string, string> => ({
+  ...storedKeys('admin'),
+  checks: 'identity',
+  'migrate-to-oidc': mode,
+  'migrate-user': 'demo-deployer'
+})
+// The account has no GitHub OIDC provider yet: the migration creates it.
+const withoutProvider = () => void (fake.account.oidcProviders.length = 0)
+scenarios.push(
+  {
+    title: 'From stored keys to no keys: plan',
+    explain:
+      "migrate-to-oidc: plan reads demo-deployer's policies, groups and boundary and writes the OIDC role that replaces its key (trust policy, CloudFormation, Terraform, workflow change). Nothing in AWS changes.",
+    inputs: migration('plan'),
+    arrange: withoutProvider
+  },
+  {
+    title: 'From stored keys to no keys: apply',
+    explain:
+      "migrate-to-oidc: apply creates the provider and the role, then proves it with this job's own OIDC token. Any failure would remove what it created.",
+    inputs: migration('apply'),
+    env: tokens.env,
+    arrange: withoutProvider
+  }
+)
 
 function show(scenario: Scenario, index: number, result: RunResult): void {
   const ok = result.exitCode === 0

@@ -25,6 +25,11 @@ import {
   validateRotationInputs,
   type RotationSettings
 } from './inputs/rotation-inputs.js'
+import {
+  readMigrationInputs,
+  validateMigrationInputs,
+  type MigrationSettings
+} from './inputs/migration-inputs.js'
 
 export { InputError, type Read } from './inputs/read-input.js'
 export { CHECK_NAMES, type CheckName } from './inputs/check-inputs.js'
@@ -33,6 +38,7 @@ export type { RequiredPermission } from './inputs/permission-inputs.js'
 export type { AuditShard } from './inputs/organization-inputs.js'
 export type { RotateMode, SecretScope } from './inputs/rotation-inputs.js'
 export type { SessionTag } from './inputs/session-inputs.js'
+export type { MigrateMode, MigrationSettings } from './inputs/migration-inputs.js'
 
 /**
  * Every input, validated and typed: one part per concern (src/inputs/), each documented where it is read.
@@ -47,7 +53,8 @@ export type Settings = CredentialSettings &
   AuditSettings &
   OrganizationSettings &
   PermissionSettings &
-  RotationSettings
+  RotationSettings &
+  MigrationSettings
 
 /** The Settings fields that hold secrets: never logged. */
 const SECRET_FIELDS = new Set(['secretAccessKey', 'sessionToken', 'githubToken'])
@@ -77,7 +84,8 @@ export function readSettings(read: Read = readRaw): Settings {
     ...readAuditInputs(read),
     ...readOrganizationInputs(read),
     ...permissions,
-    ...readRotationInputs(read)
+    ...readRotationInputs(read),
+    ...readMigrationInputs(read)
   }
   validateCredentialInputs(settings)
   validateCheckInputs(settings)
@@ -86,6 +94,7 @@ export function readSettings(read: Read = readRaw): Settings {
   validateNetworkInputs(settings)
   validateAuditInputs(settings)
   validateRotationInputs(settings)
+  validateMigrationInputs(settings)
   // The dump is shown only with step debug; written without it, its ~55 lines cost each run a few ms.
   if (core.isDebug()) {
     for (const [field, value] of Object.entries(settings)) {

@@ -14,6 +14,7 @@ import { logChecks } from '../report/check-log.js'
 import { runRotation } from '../rotation/run-rotation.js'
 import { withRotation } from '../rotation/rotated-key-result.js'
 import { reportRotation } from '../effects/rotation-report.js'
+import { runMigration } from '../migration/run-migration.js'
 import { ActionError } from '../runtime/action-error.js'
 
 /**
@@ -36,6 +37,7 @@ export async function runPipeline(settings: Settings, headStart: HeadStart): Pro
   const audit = await runAudit({ settings, obtained, results, now })
   // After a rotation, what follows judges and exports the new key.
   const rotation = await runRotation({ settings, obtained, results, audit, now })
+  await runMigration(settings, obtained, results)
   const { obtained: used, results: judged } = rotation
   const verdict = withRotation(await decide(settings, used, judged, audit), rotation.outcome)
 

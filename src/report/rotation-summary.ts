@@ -4,17 +4,10 @@ import { githubPermissions, rotationPolicy } from '../rotation/permissions.js'
 import type { RotationStage } from '../rotation/run-rotation.js'
 import type { RotationOutcome } from '../rotation/rotation-types.js'
 import { summaryCell } from './summary-cell.js'
+import { timelineTable } from './step-timeline.js'
 
 /** A rotation stage that ran (rotate-key set): the only kind with anything to show. */
 export type ReportedRotation = RotationStage & { readonly outcome: RotationOutcome }
-
-const RESULT_ICONS: Readonly<Record<string, string>> = {
-  ok: '✅',
-  warning: '⚠️',
-  failed: '❌',
-  skipped: '⏭️',
-  'rolled back': '↩️'
-}
 
 /** Log lines of a dry run: the plan and the exact permissions it needs. */
 export function logDryRun(stage: ReportedRotation): void {
@@ -45,22 +38,7 @@ export async function writeRotationSummary(stage: ReportedRotation): Promise<voi
   const summary = core.summary.addHeading('Key rotation', 3)
   if (outcome.status === 'skipped') summary.addRaw(`<p>${summaryCell(outcome.reason)}</p>`, true)
   if (stage.timeline.length > 0) {
-    summary.addTable([
-      [
-        { data: 'Step', header: true },
-        { data: 'Started (UTC)', header: true },
-        { data: 'Time', header: true },
-        { data: 'Result', header: true },
-        { data: 'Detail', header: true }
-      ],
-      ...stage.timeline.map(e => [
-        summaryCell(e.step),
-        e.startedAt.toISOString().slice(11, 23),
-        `${e.durationMs} ms`,
-        `${RESULT_ICONS[e.result] ?? ''} ${e.result}`,
-        summaryCell(e.detail)
-      ])
-    ])
+    summary.addTable(timelineTable(stage.timeline))
   }
   if (outcome.status === 'dry-run') {
     summary.addRaw('<p>Dry run: nothing was changed. Permissions this rotation needs:</p>', true)

@@ -2,7 +2,7 @@ import { formatKeyId } from '../aws/access-key-id.js'
 import { describeTarget } from './secret-location.js'
 import type { KeyApi } from './iam-keys.js'
 import { writeKey, type KeyValues, type PreparedTarget, type SecretsApi } from './secret-targets.js'
-import type { Timeline } from './timeline.js'
+import type { Timeline } from '../steps/timeline.js'
 
 export interface RollbackInput {
   readonly keys: KeyApi

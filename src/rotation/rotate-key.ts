@@ -7,17 +7,8 @@ import { planRotation } from './plan.js'
 import { rollBack } from './rollback.js'
 import { TargetError, prepareTargets, writeKey, type PreparedTarget } from './secret-targets.js'
 import { retireOldKey } from './retire-old-key.js'
+import { runStep, runSteps, StepFailure } from '../steps/step-runner.js'
 import type { RotationDependencies, RotationOutcome, RotationRequest } from './rotation-types.js'
-
-/** A failure in steps 1–4 with the step it happened in; the rollback turns it into the outcome. */
-class StepFailure extends Error {
-  constructor(
-    readonly step: string,
-    cause: string
-  ) {
-    super(cause)
-  }
-}
 
 function awsCause(error: unknown, action: string, settings: Settings, keyId: string): string {
   return diagnose(error, {
@@ -28,25 +19,17 @@ function awsCause(error: unknown, action: string, settings: Settings, keyId: str
   }).message
 }
 
-/** Runs `fn` as a timeline step; a failure becomes a StepFailure naming the step. */
-async function step<T>(
+/** Runs a rotation step on the shared runner; a TargetError already says which secret failed and why. */
+function step<T>(
   deps: RotationDependencies,
   name: string,
   fn: () => Promise<T>,
   detail: (value: T) => string,
   cause: (error: unknown) => string
 ): Promise<T> {
-  const started = deps.timeline.now()
-  try {
-    const value = await fn()
-    deps.timeline.record(name, started, 'ok', detail(value))
-    return value
-  } catch (error) {
-    const message =
-      error instanceof StepFailure || error instanceof TargetError ? error.message : cause(error)
-    deps.timeline.record(name, started, 'failed', message)
-    throw new StepFailure(name, message)
-  }
+  return runStep(deps.timeline, name, fn, detail, error =>
+    error instanceof TargetError ? error.message : cause(error)
+  )
 }
 
 /**
@@ -65,7 +48,7 @@ export async function rotateKey(
   const unconfirmed: PreparedTarget[] = []
   let created: CreatedKey | undefined
   const rotationStart = deps.timeline.now()
-  try {
+  const steps = async (): Promise<RotationOutcome | CreatedKey> => {
     // 1. Read every target's public key and the user's keys; decide; nothing has changed yet.
     const [targets, listed] = await step(
       deps,
@@ -93,7 +76,7 @@ export async function rotateKey(
       plan.action === 'stop' ? 'failed' : 'ok',
       plan.reason
     )
-    if (settings.rotateDryRun) return { status: 'dry-run', plan, targets }
+    if (settings.rotateDryRun) return { status: 'dry-run', plan, targets } satisfies RotationOutcome
     if (plan.action === 'skip')
       return { status: 'skipped', reason: plan.reason, warning: plan.warning ?? false }
     if (plan.action === 'stop') throw new StepFailure('1. Plan', plan.reason)
@@ -179,9 +162,10 @@ export async function rotateKey(
       () => `${targets.length} secret(s) hold ${formatKeyId(newKey.accessKeyId)}; metadata read back`,
       String
     )
-  } catch (error) {
-    const failure = error instanceof StepFailure ? error : new StepFailure('rotation', String(error))
-    const rollback = await rollBack({
+    return newKey
+  }
+  const run = await runSteps('rotation', steps, () =>
+    rollBack({
       keys: deps.keys,
       github: deps.github,
       timeline: deps.timeline,
@@ -190,9 +174,12 @@ export async function rotateKey(
       touched,
       unconfirmed
     })
+  )
+  if (run.status === 'failed') {
+    const { failure, rollback } = run
     const what = `Key rotation failed at step ${failure.step}: ${failure.message.replace(/\.$/, '')}.`
     const fix = rollback.complete ? ' See docs/rotation.md, Troubleshooting.' : ''
     return { status: 'failed', failure: `${what} ${rollback.summary}${fix}`, state: rollback.state }
   }
-  return retireOldKey(request, deps, created)
+  return 'status' in run.value ? run.value : retireOldKey(request, deps, run.value)
 }

@@ -8,8 +8,9 @@ import { iamKeyApi } from './iam-keys.js'
 import { rotateKey } from './rotate-key.js'
 import type { RotationOutcome } from './rotation-types.js'
 import { secretLocations } from './secret-targets.js'
-import { Timeline, type TimelineEntry } from './timeline.js'
+import { Timeline, type TimelineEntry } from '../steps/timeline.js'
 import { waitUntilKeyWorks } from './wait-for-key.js'
+import { logTimeline } from '../report/step-timeline.js'
 
 /** Wires rotateKey to the real IAM, STS and GitHub, and logs how it went. */
 export async function rotateWithAction(
@@ -37,8 +38,6 @@ export async function rotateWithAction(
       `the job gets ${fresh} (env, profile) when the step passes; checks judge ${fresh}`
     )
   }
-  for (const entry of timeline.entries) {
-    core.info(`${entry.step}: ${entry.result} (${entry.durationMs} ms) ${entry.detail}`)
-  }
+  logTimeline(timeline.entries)
   return { outcome, timeline: timeline.entries }
 }

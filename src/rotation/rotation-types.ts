@@ -4,7 +4,7 @@ import type { Settings } from '../inputs.js'
 import type { CreatedKey, KeyApi } from './iam-keys.js'
 import type { KeyPlan } from './plan.js'
 import type { PreparedTarget, SecretsApi } from './secret-targets.js'
-import type { Timeline } from './timeline.js'
+import type { Timeline } from '../steps/timeline.js'
 
 export interface RotationDependencies {
   readonly keys: KeyApi

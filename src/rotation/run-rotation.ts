@@ -7,7 +7,7 @@ import { checkData } from '../checks/check-data.js'
 import type { AuditOutcome } from '../audit/run-audit.js'
 import { decide } from '../verdict/verdict.js'
 import type { RotationOutcome } from './rotation-types.js'
-import type { TimelineEntry } from './timeline.js'
+import type { TimelineEntry } from '../steps/timeline.js'
 import { judgedAfterRotation } from './rotated-key-result.js'
 
 /** What the rotation stage hands on: the credentials and results the verdict judges, and what happened. */

@@ -36,10 +36,24 @@ export interface User {
   /** Inline and attached managed policies (besides the allowedActions shorthand). */
   policies: NamedPolicy[]
   accessKeys: AccessKey[]
+  groups: string[]
+  permissionsBoundary?: string
+}
+
+export interface Group {
+  name: string
+  path: string
+  id: string
+  arn: string
+  policies: NamedPolicy[]
 }
 
 export interface Role extends Omit<SeedRole, 'path' | 'maxSessionDurationSeconds' | 'policies'> {
   policies: NamedPolicy[]
+  tags: { Key: string; Value: string }[]
+  permissionsBoundary?: string
+  description?: string
+  createDate?: Date
   path: string
   id: string
   arn: string
@@ -60,9 +74,15 @@ export interface AccountState {
   /** Every long-lived access key (users' and root's) by id. */
   keysById: Map<string, AccessKey>
   roles: Map<string, Role>
+  groups: Map<string, Group>
+  /** Every managed policy attached anywhere in the seed, by ARN (what AttachRolePolicy can attach). */
+  managedPolicies: Map<string, NamedPolicy>
   oidcProviders: { url: string; arn: string; clientIds: string[] }[]
   regions: Region[]
 }
+
+/** IAM's default role quotas: managed policies attached, characters of inline policy in total. */
+export const ROLE_QUOTAS = { attachedPolicies: 10, inlinePolicySize: 10_240 }
 
 export const daysAgo = (now: number, days: number): Date => new Date(now - days * DAY_MS - AGE_MARGIN_MS)
 
@@ -75,12 +95,19 @@ export function uniqueId(prefix: string, name: string): string {
   return id
 }
 
-function toPolicies(owner: string, type: 'user' | 'role', seeded: SeedPolicy[] = []): NamedPolicy[] {
+function toPolicies(
+  owner: string,
+  type: 'user' | 'role' | 'group',
+  seeded: SeedPolicy[] = [],
+  accountId = ''
+): NamedPolicy[] {
   return seeded.map(p => {
+    const arn = p.managed ? (p.arn ?? `arn:aws:iam::${accountId}:policy/${p.name}`) : undefined
     const policy: NamedPolicy = {
       name: p.name,
-      type: p.managed ? 'user-managed' : type,
-      document: p.document
+      type: p.managed ? (arn?.includes(':aws:policy/') ? 'aws-managed' : 'user-managed') : type,
+      document: p.document,
+      ...(arn ? { arn } : {})
     }
     assertSupportedPolicy(owner, policy)
     return policy
@@ -119,8 +146,10 @@ export function buildAccountState(seed: Seed, now = Date.now()): AccountState {
         u.passwordLastUsedDaysAgo === undefined ? undefined : daysAgo(now, u.passwordLastUsedDaysAgo),
       mfaActive: u.mfaActive ?? false,
       allowedActions: u.allowedActions,
-      policies: toPolicies(u.name, 'user', u.policies),
-      accessKeys: u.accessKeys.map(k => toAccessKey(k, u.name, now))
+      policies: toPolicies(u.name, 'user', u.policies, accountId),
+      accessKeys: u.accessKeys.map(k => toAccessKey(k, u.name, now)),
+      groups: u.groups ?? [],
+      permissionsBoundary: u.permissionsBoundary
     }
   })
   for (const key of [...rootKeys, ...users.flatMap(u => u.accessKeys)]) {
@@ -132,15 +161,33 @@ export function buildAccountState(seed: Seed, now = Date.now()): AccountState {
     const path = r.path ?? '/'
     roles.set(r.name, {
       ...r,
-      policies: toPolicies(r.name, 'role', r.policies),
+      policies: toPolicies(r.name, 'role', r.policies, accountId),
+      tags: [],
       path,
       id: uniqueId('AROA', `${accountId}/role/${r.name}`),
       arn: `arn:aws:iam::${accountId}:role${path}${r.name}`,
       maxSessionDurationSeconds: r.maxSessionDurationSeconds ?? 3600
     })
   }
+  const groups = new Map<string, Group>()
+  for (const g of seed.groups ?? []) {
+    const path = g.path ?? '/'
+    groups.set(g.name, {
+      name: g.name,
+      path,
+      id: uniqueId('AGPA', `${accountId}/group/${g.name}`),
+      arn: `arn:aws:iam::${accountId}:group${path}${g.name}`,
+      policies: toPolicies(g.name, 'group', g.policies, accountId)
+    })
+  }
+  const managedPolicies = new Map<string, NamedPolicy>()
+  for (const owner of [...users, ...groups.values(), ...roles.values()]) {
+    for (const p of owner.policies) if (p.arn) managedPolicies.set(p.arn, p)
+  }
   return {
     accountId,
+    groups,
+    managedPolicies,
     createDate: daysAgo(now, seed.accountCreatedDaysAgo ?? 1000),
     root: {
       arn: `arn:aws:iam::${accountId}:root`,

@@ -129,7 +129,11 @@ export async function authenticate(
       userId: user.id,
       user,
       accessKey: longLived,
-      policies: policiesOf(user, 'user')
+      // A user's groups' policies apply to it, as in IAM.
+      policies: [
+        ...policiesOf(user, 'user'),
+        ...user.groups.flatMap(g => state.account.groups.get(g)?.policies ?? [])
+      ]
     }
   }
   if (!session || token !== session.sessionToken) throw unknownKey(service)

@@ -1,6 +1,6 @@
 // IAM: ListUsers (Marker/MaxItems paging), ListAccessKeys, GetAccessKeyLastUsed, the credential
 // report pair and GetAccountSummary. Every call is authorised against the caller's allowed actions.
-import type { AccessKey, User } from './account-state.js'
+import { ROLE_QUOTAS, type AccessKey, type User } from './account-state.js'
 import { AwsError, validationError } from './aws-error.js'
 import {
   requireIdentity,
@@ -170,7 +170,9 @@ const getAccountSummary: ActionHandler = ctx => {
       ['AccessKeysPerUserQuota', 2],
       ['AccountAccessKeysPresent', account.root.accessKeys.length > 0 ? 1 : 0],
       ['AccountMFAEnabled', account.root.mfaActive ? 1 : 0],
-      ['Roles', account.roles.size]
+      ['Roles', account.roles.size],
+      ['AttachedPoliciesPerRoleQuota', ROLE_QUOTAS.attachedPolicies],
+      ['RolePolicySizeQuota', ROLE_QUOTAS.inlinePolicySize]
     ])
   }
 }

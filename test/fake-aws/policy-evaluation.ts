@@ -29,6 +29,8 @@ export interface NamedPolicy {
   name: string
   type: PolicySourceType
   document: PolicyDocument
+  /** A managed policy's ARN (attached policies only). */
+  arn?: string
 }
 
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny'

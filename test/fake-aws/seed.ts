@@ -28,12 +28,25 @@ export interface SeedUser {
   /** Policy documents beyond the shorthand: Allow/Deny, wildcards, resources (no Condition). */
   policies?: SeedPolicy[]
   accessKeys: SeedAccessKey[]
+  /** Names of the seed's groups the user is in: their policies apply to it, as in IAM. */
+  groups?: string[]
+  /** ARN of a managed policy set as the user's permissions boundary (recorded, not evaluated). */
+  permissionsBoundary?: string
+}
+
+/** An IAM group: its inline and attached managed policies apply to its members. */
+export interface SeedGroup {
+  name: string
+  path?: string
+  policies?: SeedPolicy[]
 }
 
 /** An inline policy of the user or role, or (managed: true) a customer managed policy attached to it. */
 export interface SeedPolicy {
   name: string
   managed?: boolean
+  /** A managed policy's ARN; default arn:aws:iam::<account>:policy/<name> (e.g. arn:aws:iam::aws:policy/ReadOnlyAccess). */
+  arn?: string
   document: PolicyDocument
 }
 
@@ -96,6 +109,7 @@ export interface Seed {
   accountCreatedDaysAgo?: number
   root?: { mfaActive?: boolean; passwordLastUsedDaysAgo?: number; accessKeys?: SeedAccessKey[] }
   users: SeedUser[]
+  groups?: SeedGroup[]
   roles?: SeedRole[]
   oidcProviders?: SeedOidcProvider[]
   regions: SeedRegion[]

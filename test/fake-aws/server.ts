@@ -16,6 +16,8 @@ import { FaultQueue, type Fault } from './faults.js'
 import { IAM_ACTIONS } from './iam-actions.js'
 import { SIMULATE_POLICY_ACTIONS } from './simulate-policy.js'
 import { IAM_KEY_ACTIONS } from './iam-key-actions.js'
+import { IAM_PERMISSION_ACTIONS } from './iam-permission-actions.js'
+import { IAM_ROLE_ACTIONS } from './iam-role-actions.js'
 import type { Identity, MintedSession } from './identity.js'
 import { countSequentialRoundTrips, nowMs, type RequestLogEntry } from './request-log.js'
 import type { Seed } from './seed.js'
@@ -82,7 +84,13 @@ const SERVICE_BY_VERSION: Record<string, AwsService> = {
 
 const ACTIONS: Record<AwsService, Record<string, ActionHandler>> = {
   sts: STS_ACTIONS,
-  iam: { ...IAM_ACTIONS, ...SIMULATE_POLICY_ACTIONS, ...IAM_KEY_ACTIONS },
+  iam: {
+    ...IAM_ACTIONS,
+    ...SIMULATE_POLICY_ACTIONS,
+    ...IAM_KEY_ACTIONS,
+    ...IAM_PERMISSION_ACTIONS,
+    ...IAM_ROLE_ACTIONS
+  },
   ec2: EC2_ACTIONS,
   organizations: ORGANIZATIONS_ACTIONS
 }

@@ -96,7 +96,12 @@ const getRole: ActionHandler = ctx => {
       Arn: role.arn,
       CreateDate: ctx.state.account.createDate,
       AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(role.trustPolicy)),
-      MaxSessionDuration: role.maxSessionDurationSeconds
+      MaxSessionDuration: role.maxSessionDurationSeconds,
+      Description: role.description,
+      PermissionsBoundary: role.permissionsBoundary
+        ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: role.permissionsBoundary }
+        : undefined,
+      Tags: role.tags.length > 0 ? role.tags : undefined
     }
   }
 }

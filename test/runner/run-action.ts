@@ -128,6 +128,7 @@ export function githubContext(job: JobDirs): Record<string, string> {
     GITHUB_REPOSITORY: 'octo-org/octo-repo',
     GITHUB_REPOSITORY_OWNER: 'octo-org',
     GITHUB_REPOSITORY_ID: '1296269',
+    GITHUB_REPOSITORY_OWNER_ID: '65',
     GITHUB_WORKFLOW: 'deploy',
     GITHUB_WORKFLOW_REF: 'octo-org/octo-repo/.github/workflows/deploy.yml@refs/heads/main',
     GITHUB_JOB: 'deploy',

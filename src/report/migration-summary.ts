@@ -1,0 +1,71 @@
+import * as core from '@actions/core'
+import type { MigrationPlan } from '../migration/plan.js'
+import { nextSteps } from '../migration/render-workflow.js'
+import type { TimelineEntry } from '../steps/timeline.js'
+import { summaryCell } from './summary-cell.js'
+import { timelineTable } from './step-timeline.js'
+
+const source = (from: { kind: string; name: string }) => `${from.kind} ${from.name}`
+
+/** Where each permission of the role comes from: one row per policy. */
+function permissionRows(plan: MigrationPlan) {
+  return [
+    ...plan.managed.map(p => [
+      summaryCell(p.name),
+      'managed, attached',
+      summaryCell(p.from.map(source).join(', ')),
+      summaryCell(p.arn)
+    ]),
+    ...plan.inline.map(p => [
+      summaryCell(p.name),
+      `inline, ${p.document.length} characters`,
+      summaryCell(`${source(p.from)} (${p.originalName})`),
+      'copied into the role'
+    ]),
+    ...(plan.role.boundary
+      ? [
+          [
+            'permissions boundary',
+            'boundary',
+            summaryCell(`user ${plan.user.name}`),
+            summaryCell(plan.role.boundary)
+          ]
+        ]
+      : [])
+  ]
+}
+
+/** The job summary's migration section: the plan, where each permission came from, the steps, what next. */
+export async function writeMigrationSummary(
+  plan: MigrationPlan,
+  dir: string,
+  timeline: readonly TimelineEntry[],
+  result: string
+): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const summary = core.summary.addHeading('From stored keys to no keys', 3)
+  summary.addRaw(`<p>${summaryCell(result)}</p>`, true)
+  summary.addList([
+    summaryCell(`IAM user ${plan.user.name} → role ${plan.role.arn}`),
+    summaryCell(
+      `OIDC provider ${plan.provider.arn}: ${plan.provider.exists ? 'exists' : 'created by apply'} (audience ${plan.audience})`
+    ),
+    summaryCell(`Trust: sub ${plan.subjects.join(' or ')}`),
+    summaryCell(`Files: ${dir} (trust-policy.json, role.json, cloudformation.yaml, main.tf, workflow.md)`)
+  ])
+  const rows = permissionRows(plan)
+  if (rows.length > 0) {
+    summary.addTable([
+      [
+        { data: 'Policy', header: true },
+        { data: 'Kind', header: true },
+        { data: 'From', header: true },
+        { data: 'On the role', header: true }
+      ],
+      ...rows
+    ])
+  } else summary.addRaw('<p>The user has no policies: the role gets none.</p>', true)
+  if (timeline.length > 0) summary.addTable(timelineTable(timeline))
+  summary.addRaw('<p>Next steps:</p>', true).addList(nextSteps(plan).map(summaryCell))
+  await summary.write()
+}
