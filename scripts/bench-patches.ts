@@ -9,24 +9,15 @@
 // counts). `-- --reuse`: keep the builds of the previous run (same checkout, nothing changed since).
 // `-- --patches-only`: leave the machinery out.
 import { execFileSync } from 'node:child_process'
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync
-} from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateLargeSeed, loadSeed, seedKey, startFakeAws, type Seed } from '../test/fake-aws/index.js'
 import { createTestCa } from '../test/network/test-ca.js'
 import { startTokenServer } from '../test/oidc/token-server.js'
 import { REPO_ROOT, runMain } from '../test/runner/index.js'
 import { interleaved, summarize, type Run, type Sample } from './bench/measure.js'
-import { mb, withPeakRss } from './bench/peak-rss.js'
+import { mb } from './bench/peak-rss.js'
+import { runAccountAudit } from './bench/account-audit.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10)
 const AUDIT_RUNS = Number(process.env.BENCH_AUDIT_RUNS ?? 3)
@@ -183,31 +174,11 @@ try {
 
 /** Peak RSS of the 10,000-user account audit (credential report path) with one build. */
 async function auditRss(entry: string, large: Seed): Promise<number> {
-  const key = large.users[0]!.accessKeys[0]!
   const server = await startFakeAws(large)
-  const dir = mkdtempSync(join(tmpdir(), 'bench-patches-audit-'))
   try {
-    const { result, rssBytes } = await withPeakRss(hook =>
-      runMain({
-        entry,
-        inputs: {
-          'aws-region': 'us-east-1',
-          'aws-access-key-id': key.id,
-          'aws-secret-access-key': key.secret,
-          'audit-scope': 'account',
-          checks: 'identity',
-          'fail-on-findings': 'false',
-          'report-path': join(dir, 'audit.json')
-        },
-        env: { ...server.env(), ...hook },
-        timeoutMs: 600_000
-      })
-    )
-    if (result.exitCode !== 0) throw new Error(`the audit failed:\n${result.stdout}\n${result.stderr}`)
-    return rssBytes
+    return (await runAccountAudit(server, large.users[0]!.accessKeys[0]!, entry)).rssBytes
   } finally {
     await server.close()
-    rmSync(dir, { recursive: true, force: true })
   }
 }
 
