@@ -20,15 +20,6 @@ describe('dist/ layout', () => {
     }
   })
 
-  // patches/README.md: the SDK's default chain (the providers it reaches, nested SSO and STS clients
-  // among them) loads with its first use, in a chunk of its own, not with the STS client and its signer.
-  it('keeps the default credential chain out of the chunks every signed call loads', () => {
-    const chain = chunks().filter(chunk => chunk.includes('defaultProvider::fromSSO'))
-    expect(chain).toHaveLength(1)
-    expect(chain[0]).not.toContain('AWS4-HMAC-SHA256')
-    expect(chain[0]).not.toContain('GetCallerIdentity')
-  })
-
   it('starts the token request and opens connections from the entry chunk', () => {
     expect(entry()).toContain('ACTIONS_ID_TOKEN_REQUEST_URL')
     expect(entry()).toContain('keepAlive')
