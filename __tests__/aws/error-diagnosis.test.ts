@@ -57,14 +57,42 @@ describe('error-diagnosis.ts', () => {
     const diagnosis = diagnose(error, call)
     expect(diagnosis).toMatchObject({ kind: 'unreachable', code: 'ECONNREFUSED' })
     expect(diagnosis.message).toContain(
-      'Could not reach https://sts.eu-west-1.amazonaws.com for sts:GetCallerIdentity after 3 attempts (ECONNREFUSED)'
+      'https://sts.eu-west-1.amazonaws.com refused the connection for sts:GetCallerIdentity after 3 attempts (ECONNREFUSED)'
     )
   })
 
   it('falls back to the configured attempts and the service endpoint when the error says neither', () => {
     const diagnosis = diagnose(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), call)
-    expect(diagnosis.message).toContain('Could not reach the STS endpoint for eu-west-1')
+    expect(diagnosis.message).toContain('the STS endpoint for eu-west-1 reset the connection')
     expect(diagnosis.message).toContain('after 5 attempts (ECONNRESET)')
+  })
+
+  it('says a reset connection was reset, never that it did not answer, though the SDK names it TimeoutError', () => {
+    for (const code of ['ECONNRESET', 'EPIPE']) {
+      const error = Object.assign(new Error('socket hang up'), {
+        name: 'TimeoutError',
+        code,
+        $metadata: { attempts: 4 },
+        $endpoint: 'https://sts.eu-west-1.amazonaws.com'
+      })
+      const diagnosis = diagnose(error, call)
+      expect(diagnosis).toMatchObject({ kind: 'unreachable', code })
+      expect(diagnosis.message).toContain(
+        `https://sts.eu-west-1.amazonaws.com reset the connection for sts:GetCallerIdentity after 4 attempts (${code})`
+      )
+      expect(diagnosis.message).not.toContain('did not answer')
+    }
+  })
+
+  it('names an unreachable endpoint that neither reset nor refused the connection', () => {
+    const error = Object.assign(new Error('getaddrinfo ENOTFOUND'), {
+      code: 'ENOTFOUND',
+      $metadata: { attempts: 3 },
+      $endpoint: 'https://sts.eu-west-1.amazonaws.com'
+    })
+    expect(diagnose(error, call).message).toContain(
+      'Could not reach https://sts.eu-west-1.amazonaws.com for sts:GetCallerIdentity after 3 attempts (ENOTFOUND)'
+    )
   })
 
   it('says an endpoint that accepted the connection did not answer, and how long it was given', () => {

@@ -3,6 +3,7 @@ import { ENDPOINT_KEY } from './clients.js'
 import { ACCESS_DENIED_CODES, NETWORK_ERROR_CODES, errorCodeOf } from './error-code.js'
 import { proxyFor, REQUEST_TIMEOUT_MS } from './http-agent.js'
 import { isNoAnswer, MAX_NO_ANSWER_ATTEMPTS } from './retry-strategy.js'
+import { connectionFailure } from './no-answer.js'
 import { proxyProblem } from './proxy-problem.js'
 import { redactUrl } from '../inputs/network-inputs.js'
 
@@ -128,6 +129,18 @@ export function diagnose(error: unknown, call: FailedCall): Diagnosis {
       kind: 'throttled',
       code,
       message: `AWS throttled ${call.action} and it still failed after ${tries} (${code}). Raise retry-max-attempts, or spread out the jobs that call AWS at the same time.`
+    }
+  }
+  const failed = connectionFailure(error)
+  if (failed !== undefined) {
+    const hint =
+      failed === 'reset'
+        ? 'Something between the runner and AWS (a proxy, firewall or NAT) closes connections: re-run the job, raise retry-max-attempts, or check the network and proxy settings.'
+        : `Nothing accepts connections there: check the aws-region input (${call.region}), any AWS_ENDPOINT_URL or sts-endpoint setting, and the proxy settings.`
+    return {
+      kind: 'unreachable',
+      code,
+      message: `${endpoint} ${failed} the connection for ${call.action} after ${tries} (${code}). ${hint}`
     }
   }
   if (NETWORK.has(code) || fields.name === 'TimeoutError') {
