@@ -5,7 +5,7 @@ import {
   simulationBatches
 } from '../../src/preflight/simulation-batches.js'
 import { classifyCaller } from '../../src/preflight/principal.js'
-import { escalationPairs, openPaths, OTHER_USER } from '../../src/preflight/escalation-findings.js'
+import { escalationPairs, openPath, openPaths, OTHER_USER } from '../../src/preflight/escalation-findings.js'
 import { ESCALATION_PATHS } from '../../src/preflight/escalation-paths.js'
 import {
   escalationWarnings,
@@ -125,7 +125,7 @@ describe('escalation-findings', () => {
   it('every path has actions, a remedy and a source', () => {
     for (const path of ESCALATION_PATHS) {
       expect(path.actions.length).toBeGreaterThan(0)
-      expect(path.remedy).toMatch(/\S/)
+      expect(openPath(path, 'aws').remedy).toMatch(/\S/)
       expect(path.source).toMatch(/Rhino Security Labs method \d+/)
     }
     expect(new Set(ESCALATION_PATHS.map(p => p.id)).size).toBe(ESCALATION_PATHS.length)
@@ -217,7 +217,9 @@ describe('judge-preflight', () => {
       failures: [],
       warnings: []
     })
-    const findings = ESCALATION_PATHS.filter(p => p.id === 'attach-role-policy' || p.id === 'passrole-ec2')
+    const findings = ESCALATION_PATHS.filter(
+      p => p.id === 'attach-role-policy' || p.id === 'passrole-ec2'
+    ).map(p => openPath(p, 'aws'))
     const escalation = { principal: data.principal, pathsChecked: ESCALATION_PATHS.length, findings }
     const { warnings } = judge(result('escalation', 'warn', { data: escalation }))
     expect(warnings).toEqual(escalationWarnings(escalation))

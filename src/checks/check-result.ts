@@ -2,6 +2,7 @@ import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
 import type { CheckName, Settings } from '../inputs.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { Diagnosis } from '../aws/error-diagnosis.js'
+import type { Partition } from '../aws/partition.js'
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skipped' | 'denied'
 
@@ -54,8 +55,11 @@ export interface Check<T> {
   readonly name: CheckName
   /** The IAM action a denial names; also the action in the policy statement printed for it. */
   readonly action: string
-  /** The resource the minimal statement grants on (most of these actions only support `*`). */
-  readonly resource?: string
+  /**
+   * The resource the minimal statement grants on, in the identity's partition (most of these actions
+   * only support `*`, the default).
+   */
+  readonly resource?: (partition: Partition) => string
   /** The key that signs the check's calls, for the diagnosis of an authentication failure. */
   signingKeyId(context: CheckContext): string
   run(context: CheckContext): Promise<CheckOutcome<T>>
