@@ -1,4 +1,5 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import * as core from '@actions/core'
 import type { ClientRequest } from 'node:http'
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
 import type { Settings } from './inputs.js'
@@ -7,7 +8,7 @@ import { fetchGitHubToken } from './auth/oidc-token.js'
 import { isTemporaryKeyId } from './aws/access-key-id.js'
 import { preconnect } from './aws/connections.js'
 import { proxyAgent } from './aws/http-agent.js'
-import { expectedEndpoint, type Service } from './aws/expected-endpoint.js'
+import { expectedEndpoint, ignoredVariantSettings, type Service } from './aws/expected-endpoint.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -58,9 +59,14 @@ const connectsIssued = () => new Promise<void>(resolve => setImmediate(resolve))
  * needs the SDK, so STS alone is loaded for it first.
  */
 export function startHeadStart(settings: Settings, env: Env = process.env): HeadStart {
+  for (const name of ignoredVariantSettings(env)) {
+    core.warning(
+      `${name} is '${env[name]}', which the AWS SDK ignores: it turns the variant on only when exactly 'true'. The standard endpoints are used.`
+    )
+  }
   const byOrigin = new Map<string, number>()
   for (const [service, count] of Object.entries(plannedConnections(settings)) as [Service, number][]) {
-    const origin = expectedEndpoint(service, settings.region, env)
+    const origin = expectedEndpoint(service, settings.region, env, settings.stsEndpoint)
     if (origin !== undefined && count > 0) byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + count)
   }
   // Through a proxy the agent opens its own tunnels: connections opened ahead would go around it.
