@@ -57,13 +57,13 @@ describe('error-diagnosis.ts', () => {
     const diagnosis = diagnose(error, call)
     expect(diagnosis).toMatchObject({ kind: 'unreachable', code: 'ECONNREFUSED' })
     expect(diagnosis.message).toContain(
-      'https://sts.eu-west-1.amazonaws.com refused the connection for sts:GetCallerIdentity after 3 attempts (ECONNREFUSED)'
+      'The connection to https://sts.eu-west-1.amazonaws.com was refused during sts:GetCallerIdentity, after 3 attempts (ECONNREFUSED)'
     )
   })
 
   it('falls back to the configured attempts and the service endpoint when the error says neither', () => {
     const diagnosis = diagnose(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), call)
-    expect(diagnosis.message).toContain('the STS endpoint for eu-west-1 reset the connection')
+    expect(diagnosis.message).toContain('The connection to the STS endpoint for eu-west-1 was reset')
     expect(diagnosis.message).toContain('after 5 attempts (ECONNRESET)')
   })
 
@@ -78,7 +78,7 @@ describe('error-diagnosis.ts', () => {
       const diagnosis = diagnose(error, call)
       expect(diagnosis).toMatchObject({ kind: 'unreachable', code })
       expect(diagnosis.message).toContain(
-        `https://sts.eu-west-1.amazonaws.com reset the connection for sts:GetCallerIdentity after 4 attempts (${code})`
+        `The connection to https://sts.eu-west-1.amazonaws.com was reset during sts:GetCallerIdentity, after 4 attempts (${code})`
       )
       expect(diagnosis.message).not.toContain('did not answer')
     }

@@ -12,7 +12,11 @@ import {
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' }
 
 /** The origin the SDK itself sends the call to: its request handler records it instead of sending. */
-async function sdkOrigin(service: Service, region: string, env: Record<string, string> = {}): Promise<string> {
+async function sdkOrigin(
+  service: Service,
+  region: string,
+  env: Record<string, string> = {}
+): Promise<string> {
   // The SDK reads the variant variables from the process environment, as it does in the action.
   Object.assign(process.env, env)
   try {
@@ -79,7 +83,10 @@ describe('expected-endpoint.ts', () => {
     ['FIPS', FIPS],
     ['dual-stack', DUAL],
     ['FIPS dual-stack', { ...FIPS, ...DUAL }],
-    ["values the SDK ignores ('TRUE', '1')", { AWS_USE_FIPS_ENDPOINT: 'TRUE', AWS_USE_DUALSTACK_ENDPOINT: '1' }]
+    [
+      "values the SDK ignores ('TRUE', '1')",
+      { AWS_USE_FIPS_ENDPOINT: 'TRUE', AWS_USE_DUALSTACK_ENDPOINT: '1' }
+    ]
   ]
   const cells = variants.flatMap(([variant, env]) =>
     ['us-east-1', 'ca-central-1', 'us-gov-west-1', 'us-gov-east-1', 'cn-north-1', 'cn-northwest-1'].flatMap(
@@ -87,10 +94,13 @@ describe('expected-endpoint.ts', () => {
     )
   )
 
-  it.each(cells)('expects the %s endpoint the SDK resolves for %s in %s', async (_v, service, region, env) => {
-    expect(clean).toBe(true)
-    expect(expectedEndpoint(service, region, env)).toBe(await sdkOrigin(service, region, env))
-  })
+  it.each(cells)(
+    'expects the %s endpoint the SDK resolves for %s in %s',
+    async (_v, service, region, env) => {
+      expect(clean).toBe(true)
+      expect(expectedEndpoint(service, region, env)).toBe(await sdkOrigin(service, region, env))
+    }
+  )
 
   it('expects sts-endpoint for STS, over AWS_ENDPOINT_URL_STS and the variants', () => {
     const env = { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', ...FIPS }
@@ -108,9 +118,9 @@ describe('expected-endpoint.ts', () => {
       dualStack: false
     })
     expect(endpointVariant({ AWS_USE_FIPS_ENDPOINT: 'True' })).toEqual({ fips: false, dualStack: false })
-    expect(ignoredVariantSettings({ AWS_USE_FIPS_ENDPOINT: 'True', AWS_USE_DUALSTACK_ENDPOINT: 'false' })).toEqual(
-      ['AWS_USE_FIPS_ENDPOINT']
-    )
+    expect(
+      ignoredVariantSettings({ AWS_USE_FIPS_ENDPOINT: 'True', AWS_USE_DUALSTACK_ENDPOINT: 'false' })
+    ).toEqual(['AWS_USE_FIPS_ENDPOINT'])
     expect(ignoredVariantSettings({ ...FIPS, AWS_USE_DUALSTACK_ENDPOINT: '' })).toEqual([])
   })
 

@@ -140,7 +140,7 @@ export function diagnose(error: unknown, call: FailedCall): Diagnosis {
     return {
       kind: 'unreachable',
       code,
-      message: `${endpoint} ${failed} the connection for ${call.action} after ${tries} (${code}). ${hint}`
+      message: `The connection to ${endpoint} was ${failed} during ${call.action}, after ${tries} (${code}). ${hint}`
     }
   }
   if (NETWORK.has(code) || fields.name === 'TimeoutError') {
