@@ -122,6 +122,19 @@ describe('escalation-findings', () => {
     expect(openPaths(principal, withInvoke).map(p => p.id)).toEqual(['passrole-lambda-invoke'])
   })
 
+  it("writes a remedy that names an ARN in the principal's partition", () => {
+    const gov = { ...principal, arn: `arn:aws-us-gov:iam::${ACCOUNT}:user/ci`, partition: 'aws-us-gov' }
+    const open = openPaths(
+      gov,
+      allowed([
+        { action: 'iam:CreateAccessKey', resource: `arn:aws-us-gov:iam::${ACCOUNT}:user/${OTHER_USER}` }
+      ])
+    )
+    expect(open.map(p => p.remedy)).toEqual([
+      'Scope iam:CreateAccessKey to arn:aws-us-gov:iam::*:user/${aws:username} or remove it.'
+    ])
+  })
+
   it('every path has actions, a remedy and a source', () => {
     for (const path of ESCALATION_PATHS) {
       expect(path.actions.length).toBeGreaterThan(0)
