@@ -84,6 +84,25 @@ describe('error-diagnosis.ts', () => {
     }
   })
 
+  it('says a FIPS endpoint may not exist when the job asks for FIPS and the host is unknown', () => {
+    const error = Object.assign(new Error('getaddrinfo ENOTFOUND'), {
+      code: 'ENOTFOUND',
+      $endpoint: 'https://sts-fips.eu-west-1.amazonaws.com'
+    })
+    process.env.AWS_USE_FIPS_ENDPOINT = 'true'
+    try {
+      expect(diagnose(error, call).message).toContain(
+        'Could not reach https://sts-fips.eu-west-1.amazonaws.com for sts:GetCallerIdentity after 5 attempts (ENOTFOUND). Check the runner'
+      )
+      expect(diagnose(error, call).message).toContain(
+        'The job sets AWS_USE_FIPS_ENDPOINT: not every service has such an endpoint in every region'
+      )
+    } finally {
+      delete process.env.AWS_USE_FIPS_ENDPOINT
+    }
+    expect(diagnose(error, call).message).not.toContain('AWS_USE_FIPS_ENDPOINT')
+  })
+
   it('names an unreachable endpoint that neither reset nor refused the connection', () => {
     const error = Object.assign(new Error('getaddrinfo ENOTFOUND'), {
       code: 'ENOTFOUND',

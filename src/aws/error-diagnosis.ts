@@ -4,6 +4,7 @@ import { ACCESS_DENIED_CODES, NETWORK_ERROR_CODES, errorCodeOf } from './error-c
 import { proxyFor, REQUEST_TIMEOUT_MS } from './http-agent.js'
 import { isNoAnswer, MAX_NO_ANSWER_ATTEMPTS } from './retry-strategy.js'
 import { connectionFailure } from './no-answer.js'
+import { endpointVariant } from './expected-endpoint.js'
 import { proxyProblem } from './proxy-problem.js'
 import { redactUrl } from '../inputs/network-inputs.js'
 
@@ -72,6 +73,17 @@ function fieldsOf(error: unknown): ErrorFields {
 
 function keyPhrase(call: FailedCall): string {
   return call.accessKeyId ? `access key ${formatKeyId(call.accessKeyId)}` : 'the access key'
+}
+
+/** When the job asks for FIPS or dual-stack endpoints, the endpoint may simply not exist in that variant. */
+function variantHint(): string {
+  const { fips, dualStack } = endpointVariant()
+  const names = [fips ? 'AWS_USE_FIPS_ENDPOINT' : '', dualStack ? 'AWS_USE_DUALSTACK_ENDPOINT' : ''].filter(
+    Boolean
+  )
+  return names.length === 0
+    ? ''
+    : ` The job sets ${names.join(' and ')}: not every service has such an endpoint in every region; unset it for this step or pick a region that has one.`
 }
 
 /** Maps an AWS SDK error to the actionable message SPEC.md "Errors" asks for. */
@@ -147,7 +159,7 @@ export function diagnose(error: unknown, call: FailedCall): Diagnosis {
     return {
       kind: 'unreachable',
       code,
-      message: `Could not reach ${endpoint} for ${call.action} after ${tries} (${code}). Check the runner's network and proxy settings, the aws-region input (${call.region}) and any AWS_ENDPOINT_URL variable.`
+      message: `Could not reach ${endpoint} for ${call.action} after ${tries} (${code}). Check the runner's network and proxy settings, the aws-region input (${call.region}) and any AWS_ENDPOINT_URL variable.${variantHint()}`
     }
   }
   if (status !== undefined && status >= 500) {
