@@ -9,6 +9,7 @@ import { isTemporaryKeyId } from './aws/access-key-id.js'
 import { preconnect } from './aws/connections.js'
 import { proxyAgent } from './aws/http-agent.js'
 import { expectedEndpoint, ignoredVariantSettings, type Service } from './aws/expected-endpoint.js'
+import { configFileSetsVariant } from './aws/config-file-variant.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -69,8 +70,10 @@ export function startHeadStart(settings: Settings, env: Env = process.env): Head
     const origin = expectedEndpoint(service, settings.region, env, settings.stsEndpoint)
     if (origin !== undefined && count > 0) byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + count)
   }
-  // Through a proxy the agent opens its own tunnels: connections opened ahead would go around it.
-  if (proxyAgent() === undefined) for (const [origin, count] of byOrigin) preconnect(origin, count)
+  // Through a proxy the agent opens its own tunnels: connections opened ahead would go around it. A
+  // variant turned on only in the shared config file leaves the endpoint to the SDK: no guess.
+  const guess = proxyAgent() === undefined && !configFileSetsVariant(env)
+  if (guess) for (const [origin, count] of byOrigin) preconnect(origin, count)
 
   const source = credentialSource(settings, env)
   // use-existing-credentials may need neither: the job's own credentials are tried first.

@@ -66,7 +66,7 @@ describe('oidc-request.ts', () => {
 
     seen.length = 0
     answers.push('reset', 'reset', 'reset')
-    const error = await requestIdToken(base, 'b', 'a', 3).catch((e: Error) => e)
+    const error = (await requestIdToken(base, 'b', 'a', 3).catch((e: unknown) => e)) as Error
     expect(seen).toHaveLength(3)
     expect(error.message).toBe(
       `the token endpoint ${new URL(base).origin} reset the connection after 3 attempts (ECONNRESET)`
