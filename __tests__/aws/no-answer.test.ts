@@ -12,6 +12,12 @@ describe('no-answer.ts', () => {
     ['a reset the SDK names TimeoutError', { name: 'TimeoutError', code: 'ECONNRESET' }, false, 'reset'],
     ['a broken pipe the SDK names TimeoutError', { name: 'TimeoutError', code: 'EPIPE' }, false, 'reset'],
     ['a refused connection', { code: 'ECONNREFUSED' }, false, 'refused'],
+    [
+      'a proxy that closed the tunnel',
+      { message: 'Proxy connection ended before receiving CONNECT response' },
+      false,
+      'reset'
+    ],
     ['a DNS failure', { code: 'ENOTFOUND' }, false, undefined],
     ['an AWS error', { name: 'Throttling' }, false, undefined]
   ])('%s', (_case, fields, silent, failure) => {

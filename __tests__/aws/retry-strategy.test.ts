@@ -24,6 +24,11 @@ describe('retry-strategy.ts', () => {
         'TRANSIENT'
       ],
       ['a plain client error stays', info('CLIENT_ERROR', { name: 'ValidationError' }), 'CLIENT_ERROR'],
+      [
+        'a proxy that closed the tunnel is a transient reset',
+        info('CLIENT_ERROR', { message: 'Proxy connection ended before receiving CONNECT response' }),
+        'TRANSIENT'
+      ],
       ['AccessDenied is never retried', info('CLIENT_ERROR', { Code: 'AccessDenied' }), 'CLIENT_ERROR'],
       // The SDK treats AccessDeniedException as clock skew once it corrected the clock; we still do not.
       [

@@ -162,4 +162,25 @@ describe('FIPS endpoints', () => {
       ca.close()
     }
   }, 60_000)
+
+  it('names the FIPS endpoint a failed call was really sent to', async () => {
+    const closed = await startFakeAws(seed)
+    const port = Number(new URL(closed.url).port)
+    await closed.close()
+    const proxy = await startRedirectingProxy(port)
+    try {
+      const result = await runMain({
+        inputs: adminInputs({ 'aws-region': 'us-east-1', 'retry-max-attempts': '2' }),
+        env: { HTTPS_PROXY: proxy.url, AWS_USE_FIPS_ENDPOINT: 'true' }
+      })
+      expect(result.exitCode).toBe(1)
+      expect(result.errors).toEqual([
+        expect.stringContaining(
+          'The connection to https://sts-fips.us-east-1.amazonaws.com was reset during sts:GetCallerIdentity, after 2 attempts'
+        )
+      ])
+    } finally {
+      await proxy.close()
+    }
+  }, 60_000)
 })

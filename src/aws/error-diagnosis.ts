@@ -152,7 +152,7 @@ export function diagnose(error: unknown, call: FailedCall): Diagnosis {
     return {
       kind: 'unreachable',
       code,
-      message: `The connection to ${endpoint} was ${failed} during ${call.action}, after ${tries} (${code}). ${hint}`
+      message: `The connection to ${endpoint} was ${failed} during ${call.action}, after ${tries} (${code === 'Error' ? fields.message : code}). ${hint}`
     }
   }
   if (NETWORK.has(code) || fields.name === 'TimeoutError') {

@@ -19,9 +19,12 @@ export function isNoAnswer(error: unknown): boolean {
   return code === 'ETIMEDOUT' || (name === 'TimeoutError' && connectionFailure(error) === undefined)
 }
 
+/** https-proxy-agent's error when the proxy closed the tunnel before answering CONNECT: a reset too. */
+const TUNNEL_CLOSED = 'Proxy connection ended before receiving CONNECT response'
+
 /** How a connection failed when it did not simply stay silent: reset, or refused. */
 export function connectionFailure(error: unknown): 'reset' | 'refused' | undefined {
-  const { code } = (error ?? {}) as NetworkErrorFields
-  if (code !== undefined && RESET_CODES.has(code)) return 'reset'
+  const { code, message } = (error ?? {}) as NetworkErrorFields & { message?: unknown }
+  if ((code !== undefined && RESET_CODES.has(code)) || message === TUNNEL_CLOSED) return 'reset'
   return code === 'ECONNREFUSED' ? 'refused' : undefined
 }

@@ -27,6 +27,8 @@ export async function startRedirectingProxy(port: number): Promise<RedirectingPr
       socket.on('error', () => undefined)
       socket.on('close', () => sockets.delete(socket))
     }
+    // Nothing listens on the port: the tunnel closes unanswered, as a reset.
+    upstream.on('error', () => client.destroy())
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   return {
