@@ -1,8 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-/** One canned answer: an AWS Query-protocol error, or a raw XML success body. */
-export type CannedReply = { status: number; code: string; message?: string } | { status: 200; xml: string }
+/** One canned answer: an AWS Query-protocol error, a raw XML success body, or a reset connection. */
+export type CannedReply =
+  { status: number; code: string; message?: string } | { status: 200; xml: string } | { reset: true }
 
 export interface RecordedRequest {
   readonly headers: IncomingHttpHeaders
@@ -29,6 +30,10 @@ export async function startQueryEndpoint(replies: readonly CannedReply[]): Promi
     req.on('end', () => {
       requests.push({ headers: req.headers, params: new URLSearchParams(body) })
       const reply = replies[Math.min(requests.length, replies.length) - 1]
+      if ('reset' in reply) {
+        req.socket.destroy()
+        return
+      }
       res.writeHead(reply.status, { 'content-type': 'text/xml' })
       res.end(
         'xml' in reply

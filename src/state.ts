@@ -7,11 +7,14 @@ import * as core from '@actions/core'
 export interface StepState {
   /** Path of the 0600 backup manifest of the shared credentials/config files. */
   readonly profileBackup: string
+  /** Names of the job variables (credentials, region, AWS_PROFILE) the post step sets to empty. */
+  readonly exportedVariables: readonly string[]
 }
 
 /** The STATE_ names the runner uses, one per entry. */
 const NAMES: { readonly [K in keyof StepState]: string } = {
-  profileBackup: 'profile-backup'
+  profileBackup: 'profile-backup',
+  exportedVariables: 'exported-variables'
 }
 
 export function saveStepState<K extends keyof StepState>(key: K, value: StepState[K]): void {

@@ -121,7 +121,9 @@ describe('collect-inventory', () => {
       )
     const error = await collectInventory(client, options).catch(e => e)
     expect(error).toBeInstanceOf(ActionError)
-    expect((error as Error).message).toContain('could not read the IAM credential report. Could not reach')
+    expect((error as Error).message).toContain(
+      'could not read the IAM credential report. The connection to the IAM endpoint for us-east-1 was refused'
+    )
     expect(iam.commandCalls(ListUsersCommand)).toHaveLength(0)
   })
 

@@ -5,7 +5,7 @@ import { requestIdToken } from '../../src/auth/oidc-request.js'
 
 let server: Server
 let base = ''
-const answers: { status: number; body: string }[] = []
+const answers: ({ status: number; body: string } | 'reset')[] = []
 const seen: { auth?: string; audience: string | null }[] = []
 
 beforeAll(async () => {
@@ -15,6 +15,10 @@ beforeAll(async () => {
       audience: new URL(req.url!, 'http://x').searchParams.get('audience')
     })
     const answer = answers.shift() ?? { status: 200, body: '{"value":"jwt.token.here"}' }
+    if (answer === 'reset') {
+      req.socket.destroy()
+      return
+    }
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body)
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
@@ -53,5 +57,19 @@ describe('oidc-request.ts', () => {
   it('says so when the answer holds no token', async () => {
     answers.push({ status: 200, body: '{}' })
     await expect(requestIdToken(base, 'b', 'a', 1)).rejects.toThrow('holds no token')
+  })
+  it('retries a reset connection, and says it was reset when every attempt was', async () => {
+    seen.length = 0
+    answers.push('reset')
+    await expect(requestIdToken(base, 'b', 'a', 3)).resolves.toBe('jwt.token.here')
+    expect(seen).toHaveLength(2)
+
+    seen.length = 0
+    answers.push('reset', 'reset', 'reset')
+    const error = (await requestIdToken(base, 'b', 'a', 3).catch((e: unknown) => e)) as Error
+    expect(seen).toHaveLength(3)
+    expect(error.message).toBe(
+      `the token endpoint ${new URL(base).origin} reset the connection after 3 attempts (ECONNRESET)`
+    )
   })
 })

@@ -57,14 +57,61 @@ describe('error-diagnosis.ts', () => {
     const diagnosis = diagnose(error, call)
     expect(diagnosis).toMatchObject({ kind: 'unreachable', code: 'ECONNREFUSED' })
     expect(diagnosis.message).toContain(
-      'Could not reach https://sts.eu-west-1.amazonaws.com for sts:GetCallerIdentity after 3 attempts (ECONNREFUSED)'
+      'The connection to https://sts.eu-west-1.amazonaws.com was refused during sts:GetCallerIdentity, after 3 attempts (ECONNREFUSED)'
     )
   })
 
   it('falls back to the configured attempts and the service endpoint when the error says neither', () => {
     const diagnosis = diagnose(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), call)
-    expect(diagnosis.message).toContain('Could not reach the STS endpoint for eu-west-1')
+    expect(diagnosis.message).toContain('The connection to the STS endpoint for eu-west-1 was reset')
     expect(diagnosis.message).toContain('after 5 attempts (ECONNRESET)')
+  })
+
+  it('says a reset connection was reset, never that it did not answer, though the SDK names it TimeoutError', () => {
+    for (const code of ['ECONNRESET', 'EPIPE']) {
+      const error = Object.assign(new Error('socket hang up'), {
+        name: 'TimeoutError',
+        code,
+        $metadata: { attempts: 4 },
+        $endpoint: 'https://sts.eu-west-1.amazonaws.com'
+      })
+      const diagnosis = diagnose(error, call)
+      expect(diagnosis).toMatchObject({ kind: 'unreachable', code })
+      expect(diagnosis.message).toContain(
+        `The connection to https://sts.eu-west-1.amazonaws.com was reset during sts:GetCallerIdentity, after 4 attempts (${code})`
+      )
+      expect(diagnosis.message).not.toContain('did not answer')
+    }
+  })
+
+  it('says a FIPS endpoint may not exist when the job asks for FIPS and the host is unknown', () => {
+    const error = Object.assign(new Error('getaddrinfo ENOTFOUND'), {
+      code: 'ENOTFOUND',
+      $endpoint: 'https://sts-fips.eu-west-1.amazonaws.com'
+    })
+    process.env.AWS_USE_FIPS_ENDPOINT = 'true'
+    try {
+      expect(diagnose(error, call).message).toContain(
+        'Could not reach https://sts-fips.eu-west-1.amazonaws.com for sts:GetCallerIdentity after 5 attempts (ENOTFOUND). Check the runner'
+      )
+      expect(diagnose(error, call).message).toContain(
+        'The job sets AWS_USE_FIPS_ENDPOINT: not every service has such an endpoint in every region'
+      )
+    } finally {
+      delete process.env.AWS_USE_FIPS_ENDPOINT
+    }
+    expect(diagnose(error, call).message).not.toContain('AWS_USE_FIPS_ENDPOINT')
+  })
+
+  it('names an unreachable endpoint that neither reset nor refused the connection', () => {
+    const error = Object.assign(new Error('getaddrinfo ENOTFOUND'), {
+      code: 'ENOTFOUND',
+      $metadata: { attempts: 3 },
+      $endpoint: 'https://sts.eu-west-1.amazonaws.com'
+    })
+    expect(diagnose(error, call).message).toContain(
+      'Could not reach https://sts.eu-west-1.amazonaws.com for sts:GetCallerIdentity after 3 attempts (ENOTFOUND)'
+    )
   })
 
   it('says an endpoint that accepted the connection did not answer, and how long it was given', () => {

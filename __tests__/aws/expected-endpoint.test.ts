@@ -2,12 +2,31 @@ import { describe, expect, it } from '@jest/globals'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam'
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
-import { expectedEndpoint, type Service } from '../../src/aws/expected-endpoint.js'
+import {
+  endpointVariant,
+  expectedEndpoint,
+  ignoredVariantSettings,
+  type Service
+} from '../../src/aws/expected-endpoint.js'
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' }
 
 /** The origin the SDK itself sends the call to: its request handler records it instead of sending. */
-async function sdkOrigin(service: Service, region: string): Promise<string> {
+async function sdkOrigin(
+  service: Service,
+  region: string,
+  env: Record<string, string> = {}
+): Promise<string> {
+  // The SDK reads the variant variables from the process environment, as it does in the action.
+  Object.assign(process.env, env)
+  try {
+    return await recordedOrigin(service, region)
+  } finally {
+    for (const name of Object.keys(env)) delete process.env[name]
+  }
+}
+
+async function recordedOrigin(service: Service, region: string): Promise<string> {
   let origin = ''
   const requestHandler = {
     handle: async (request: { protocol: string; hostname: string; port?: number }) => {
@@ -58,8 +77,54 @@ describe('expected-endpoint.ts', () => {
     ).toBe('https://sts.eu-west-1.amazonaws.com')
   })
 
-  it('makes no guess where the SDK would use a variant it does not model', () => {
-    expect(expectedEndpoint('sts', 'eu-west-1', { AWS_USE_FIPS_ENDPOINT: 'true' })).toBeUndefined()
+  const FIPS = { AWS_USE_FIPS_ENDPOINT: 'true' }
+  const DUAL = { AWS_USE_DUALSTACK_ENDPOINT: 'true' }
+  const variants: [string, Record<string, string>][] = [
+    ['FIPS', FIPS],
+    ['dual-stack', DUAL],
+    ['FIPS dual-stack', { ...FIPS, ...DUAL }],
+    [
+      "values the SDK ignores ('TRUE', '1')",
+      { AWS_USE_FIPS_ENDPOINT: 'TRUE', AWS_USE_DUALSTACK_ENDPOINT: '1' }
+    ]
+  ]
+  const cells = variants.flatMap(([variant, env]) =>
+    ['us-east-1', 'ca-central-1', 'us-gov-west-1', 'us-gov-east-1', 'cn-north-1', 'cn-northwest-1'].flatMap(
+      region => (['sts', 'iam', 'ec2'] as Service[]).map(service => [variant, service, region, env] as const)
+    )
+  )
+
+  it.each(cells)(
+    'expects the %s endpoint the SDK resolves for %s in %s',
+    async (_v, service, region, env) => {
+      expect(clean).toBe(true)
+      expect(expectedEndpoint(service, region, env)).toBe(await sdkOrigin(service, region, env))
+    }
+  )
+
+  it('expects sts-endpoint for STS, over AWS_ENDPOINT_URL_STS and the variants', () => {
+    const env = { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', ...FIPS }
+    expect(expectedEndpoint('sts', 'eu-west-1', env, 'https://sts.internal.example/')).toBe(
+      'https://sts.internal.example'
+    )
+    expect(expectedEndpoint('iam', 'eu-west-1', env, 'https://sts.internal.example/')).toBe(
+      'https://iam-fips.amazonaws.com'
+    )
+  })
+
+  it('reads the variants as the SDK does, and names values it ignores', () => {
+    expect(endpointVariant({ ...FIPS, AWS_USE_DUALSTACK_ENDPOINT: 'false' })).toEqual({
+      fips: true,
+      dualStack: false
+    })
+    expect(endpointVariant({ AWS_USE_FIPS_ENDPOINT: 'True' })).toEqual({ fips: false, dualStack: false })
+    expect(
+      ignoredVariantSettings({ AWS_USE_FIPS_ENDPOINT: 'True', AWS_USE_DUALSTACK_ENDPOINT: 'false' })
+    ).toEqual(['AWS_USE_FIPS_ENDPOINT'])
+    expect(ignoredVariantSettings({ ...FIPS, AWS_USE_DUALSTACK_ENDPOINT: '' })).toEqual([])
+  })
+
+  it('makes no guess where the SDK would use a partition it does not model', () => {
     expect(expectedEndpoint('sts', 'us-iso-east-1', {})).toBeUndefined()
     expect(expectedEndpoint('sts', 'eu-west-1', { AWS_ENDPOINT_URL: 'not a url' })).toBeUndefined()
   })

@@ -24,6 +24,11 @@ describe('retry-strategy.ts', () => {
         'TRANSIENT'
       ],
       ['a plain client error stays', info('CLIENT_ERROR', { name: 'ValidationError' }), 'CLIENT_ERROR'],
+      [
+        'a proxy that closed the tunnel is a transient reset',
+        info('CLIENT_ERROR', { message: 'Proxy connection ended before receiving CONNECT response' }),
+        'TRANSIENT'
+      ],
       ['AccessDenied is never retried', info('CLIENT_ERROR', { Code: 'AccessDenied' }), 'CLIENT_ERROR'],
       // The SDK treats AccessDeniedException as clock skew once it corrected the clock; we still do not.
       [
@@ -103,6 +108,28 @@ describe('retry-strategy.ts', () => {
       })
       await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ Code: 'AccessDenied' })
       expect(endpoint.requests).toHaveLength(1)
+      await endpoint.close()
+    })
+
+    it('retries a reset connection under retry-max-attempts, not the two attempts of silence', async () => {
+      await start([{ reset: true }, { reset: true }, { status: 200, xml: identityXml }])
+      // Fresh credentials: a client made for the same options earlier would send to that test's endpoint.
+      const sts = createStsClient({ region: 'eu-west-1', credentials: { ...credentials }, maxAttempts: 3 })
+      const response = await sts.send(new GetCallerIdentityCommand({}))
+      expect(response.Account).toBe('123456789012')
+      expect(endpoint.requests).toHaveLength(3)
+      await endpoint.close()
+    })
+
+    it('gives up on resets after retry-max-attempts', async () => {
+      await start([{ reset: true }])
+      const sts = createStsClient({ region: 'eu-west-1', credentials: { ...credentials }, maxAttempts: 4 })
+      // Under jest's VM realm the SDK re-wraps Node's error (instanceof Error fails), so the code is
+      // checked end to end (__tests__/e2e/drop-in.test.ts), not here.
+      await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+        $metadata: { attempts: 4 }
+      })
+      expect(endpoint.requests).toHaveLength(4)
       await endpoint.close()
     })
 

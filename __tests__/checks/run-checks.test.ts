@@ -127,6 +127,34 @@ describe('run-checks.ts', () => {
   })
 
   it.each([
+    ['the caller ARN from the identity call in flight', { callerIdentity: true }, 'eu-west-1', 'aws-us-gov'],
+    [
+      'the assumed role ARN',
+      { assumedRoleArn: 'arn:aws-cn:sts::123456789012:assumed-role/r/s' },
+      'eu-west-1',
+      'aws-cn'
+    ],
+    ['the region, when no ARN is known', {}, 'us-gov-east-1', 'aws-us-gov']
+  ])(
+    "writes the denied statement in the identity's partition, from %s",
+    async (_from, known, region, partition) => {
+      iam.on(ListAccessKeysCommand).rejects(denied('iam:ListAccessKeys'))
+      const callerIdentity = Promise.resolve({
+        Account: '123456789012',
+        Arn: 'arn:aws-us-gov:iam::123456789012:user/ci',
+        $metadata: {}
+      })
+      const [result] = await runChecks({
+        settings: { ...settings, region, checks: ['key-age'] },
+        obtained: { ...stored, assumedRoleArn: (known as { assumedRoleArn?: string }).assumedRoleArn },
+        now,
+        callerIdentity: 'callerIdentity' in known ? callerIdentity : undefined
+      })
+      expect(result.denial?.statement.Resource).toBe(`arn:${partition}:iam::*:user/\${aws:username}`)
+    }
+  )
+
+  it.each([
     [76, 'warn', 'warning'],
     [91, 'fail', 'expired']
   ])('classifies a %i-day key as %s (%s)', async (age, status, ageClass) => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
+import { loadSeed, seedKey, startFakeAws } from '../../test/fake-aws/index.js'
 import { assertNoSecretLeaks, REPO_ROOT, runMain, type RunResult } from '../../test/runner/index.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 
@@ -14,7 +14,7 @@ const enabledRegions = seed.regions
   .sort()
 const { fake } = useFakeAws(seed)
 
-async function run(user: string, extra: Record<string, string> = {}): Promise<RunResult> {
+async function run(user: string, extra: Record<string, string> = {}, env = fake.env()): Promise<RunResult> {
   const key = seedKey(seed, user)
   const result = await runMain({
     inputs: {
@@ -23,7 +23,7 @@ async function run(user: string, extra: Record<string, string> = {}): Promise<Ru
       'aws-secret-access-key': key.secret,
       ...extra
     },
-    env: fake.env()
+    env
   })
   // Every run: the secret appears nowhere before its ::add-mask::, and never in the summary or outputs.
   assertNoSecretLeaks(result, [key.secret])
@@ -173,6 +173,30 @@ describe('validation checks', () => {
       keyAgeDays: 80
     })
     expect(JSON.stringify(report)).not.toContain(seedKey(seed, 'aging').secret)
+  })
+})
+
+describe('partitions', () => {
+  it("prints a denied check's statement in the identity's partition (aws-us-gov)", async () => {
+    // The same users and keys, in a GovCloud account.
+    const gov = await startFakeAws({ ...loadSeed(), partition: 'aws-us-gov' })
+    try {
+      const result = await run(
+        'reader',
+        { 'aws-region': 'us-gov-west-1', checks: 'identity,key-age' },
+        gov.env()
+      )
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs['aws-arn']).toBe(`arn:aws-us-gov:iam::${ACCOUNT}:user/reader`)
+      expect(result.warnings).toEqual([
+        expect.stringContaining(
+          '"Action":"iam:ListAccessKeys","Resource":"arn:aws-us-gov:iam::*:user/${aws:username}"'
+        )
+      ])
+      expect(`${result.stdout}${result.summary}`).not.toMatch(/arn:aws:/)
+    } finally {
+      await gov.close()
+    }
   })
 })
 

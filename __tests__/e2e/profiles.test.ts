@@ -130,8 +130,9 @@ describe('aws-profile', () => {
     expect(mode(aws(job, 'credentials'))).toBe(0o600)
     expect(mode(aws(job, 'config'))).toBe(0o644)
 
-    // The state holds one path (as JSON): a 0600 file under RUNNER_TEMP, never the files' contents.
-    expect(Object.keys(main.state)).toEqual(['profile-backup'])
+    // The state holds one path (as JSON): a 0600 file under RUNNER_TEMP, never the files' contents; and
+    // the names of the variables the post step empties.
+    expect(Object.keys(main.state).sort()).toEqual(['exported-variables', 'profile-backup'])
     const backup = JSON.parse(main.state['profile-backup']!) as string
     expect(backup.startsWith(job.runnerTemp)).toBe(true)
     expect(mode(backup)).toBe(0o600)
@@ -294,7 +295,7 @@ describe('aws-profile', () => {
     const main = await runMain({ job, inputs: inputs({ 'aws-profile': '' }), env: fake.env() })
     expectSucceeded(main)
     expect(main.exportedEnv).not.toHaveProperty('AWS_PROFILE')
-    expect(main.state).toEqual({})
+    expect(main.state).not.toHaveProperty('profile-backup')
     expect(existsSync(join(job.home, '.aws'))).toBe(false)
   })
 })

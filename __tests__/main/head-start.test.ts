@@ -1,4 +1,7 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import * as core from '../../__fixtures__/core.js'
 import { mockHeadStartNetwork } from '../../__fixtures__/head-start-mocks.js'
 import { oidcEnv } from '../../__fixtures__/oidc-env.js'
@@ -119,6 +122,22 @@ describe('main/head-start.ts', () => {
     startHeadStart(settingsFor({ 'role-to-assume': ROLE, 'web-identity-token-file': '/t' }), oidcEnv)
     startHeadStart(settingsFor({ 'role-to-assume': ROLE, 'role-chaining': 'true' }), oidcEnv)
     expect(requestIdToken).not.toHaveBeenCalled()
+  })
+
+  it('opens no connections ahead when the shared config file turns FIPS or dual-stack on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'head-start-'))
+    try {
+      const config = join(dir, 'config')
+      writeFileSync(config, '[default]\nregion = eu-west-1\n\n[profile ci]\nuse_fips_endpoint = true\n')
+      storedKeysIdentity.mockResolvedValue({ Arn: 'arn:aws:iam::123456789012:user/ci' })
+      await startHeadStart(settingsFor({ ...keys }), { AWS_CONFIG_FILE: config }).started
+      expect(preconnect).not.toHaveBeenCalled()
+      writeFileSync(config, '[default]\nuse_fips_endpoint = false\n')
+      await startHeadStart(settingsFor({ ...keys }), { AWS_CONFIG_FILE: config }).started
+      expect(preconnect.mock.calls[0]).toEqual(['https://sts.eu-west-1.amazonaws.com', 1])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   // Last: the proxy agent, once set up, stays for the process.

@@ -166,4 +166,18 @@ describe('rotateKey', () => {
     expect(w.keys.map(k => k.status)).toEqual(['Active', 'Active'])
     expect(values(w.secrets)).toEqual([NEW.accessKeyId, NEW.secretAccessKey].sort())
   })
+
+  it("names the self-rotation resource in the caller's partition", async () => {
+    const w = world({ deactivate: true })
+    const gov = 'arn:aws-us-gov:iam::123456789012:user/bot'
+    const outcome = await rotateKey(
+      { settings, oldKey: OLD, callerArn: gov, locations },
+      { ...w.deps, waitUntilKeyWorks: async () => gov }
+    )
+    expect(outcome).toMatchObject({
+      warnings: [
+        expect.stringContaining('Allow iam:UpdateAccessKey on arn:aws-us-gov:iam::*:user/${aws:username}')
+      ]
+    })
+  })
 })

@@ -1,4 +1,5 @@
 import { parseRoleArn } from './role-arn.js'
+import { partitionOfArn, stsAudience } from '../aws/partition.js'
 import { audiencesOf, shownClaims, type TokenClaims } from './token-claims.js'
 
 /** What to tell the user: one `::error::` line, and longer detail printed with it. */
@@ -25,6 +26,13 @@ export interface TrustStatement {
 
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com'
 
+/** The role's partition's default audience (sts.amazonaws.com, .com.cn in aws-cn). */
+const partitionAudience = (roleArn: string): string => stsAudience(partitionOfArn(roleArn) ?? 'aws')
+
+/** The token's audience, or the default audience of the role's partition when the token names none. */
+const audienceOf = (claims: TokenClaims, roleArn: string): string =>
+  audiencesOf(claims)[0] ?? partitionAudience(roleArn)
+
 /** AWS's wording for the two token refusals that are configuration, not a passing failure. */
 export const NO_PROVIDER = /No OpenIDConnect provider found|Specified provider doesn't exist/i
 export const WRONG_AUDIENCE = /audience/i
@@ -41,7 +49,7 @@ export function issuerPath(issuer: string): string {
 /** The IAM OIDC provider a role must trust for tokens from this issuer, in the role's account. */
 export function oidcProviderArn(roleArn: string, issuer: string): string {
   const role = parseRoleArn(roleArn)
-  const partition = role?.partition ?? 'aws'
+  const partition = partitionOfArn(roleArn) ?? 'aws'
   const account = role?.account ?? '<account-id>'
   return `arn:${partition}:iam::${account}:oidc-provider/${issuerPath(issuer)}`
 }
@@ -57,7 +65,7 @@ export function trustStatementFor(roleArn: string, claims: TokenClaims): TrustSt
     Principal: { Federated: oidcProviderArn(roleArn, claims.iss ?? GITHUB_ISSUER) },
     Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: {
-      StringEquals: { [`${path}:aud`]: audiencesOf(claims)[0] ?? 'sts.amazonaws.com' },
+      StringEquals: { [`${path}:aud`]: audienceOf(claims, roleArn) },
       StringLike: { [`${path}:sub`]: claims.sub ?? '*' }
     }
   }
@@ -119,13 +127,13 @@ export function explainWebIdentityDenial(attempt: WebIdentityAttempt): Explanati
     JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 2),
     ...(widerSubjects(claims).length > 0 ? ['Other common values of the sub condition:'] : []),
     ...widerSubjects(claims).map(line => `  ${line}`),
-    `If the role already has such a statement: check the role ARN for typos, and that the IAM OIDC provider ${statement.Principal.Federated} exists in that account with ${JSON.stringify(audiencesOf(claims)[0] ?? 'sts.amazonaws.com')} as a client id (audience).`
+    `If the role already has such a statement: check the role ARN for typos, and that the IAM OIDC provider ${statement.Principal.Federated} exists in that account with ${JSON.stringify(audienceOf(claims, roleArn))} as a client id (audience).`
   ]
   return { message, details }
 }
 
-function providerCommand(claims: TokenClaims): string {
-  const audience = audiencesOf(claims)[0] ?? 'sts.amazonaws.com'
+function providerCommand(claims: TokenClaims, roleArn: string): string {
+  const audience = audienceOf(claims, roleArn)
   return `aws iam create-open-id-connect-provider --url ${claims.iss ?? GITHUB_ISSUER} --client-id-list ${audience}`
 }
 
@@ -172,14 +180,14 @@ export function explainTokenRejection(
   const provider = oidcProviderArn(roleArn, claims.iss ?? GITHUB_ISSUER)
   if (NO_PROVIDER.test(awsMessage)) {
     return {
-      message: `${context}. Create the IAM OIDC provider ${provider} in the role's account: ${providerCommand(claims)}`,
+      message: `${context}. Create the IAM OIDC provider ${provider} in the role's account: ${providerCommand(claims, roleArn)}`,
       details: []
     }
   }
   if (WRONG_AUDIENCE.test(awsMessage)) {
     const audience = audiencesOf(claims).join(', ') || '(none)'
     return {
-      message: `${context}. The token's audience is ${audience}, which the IAM OIDC provider ${provider} does not list as a client id: add it to the provider, or set the audience input to one the provider lists (the default is sts.amazonaws.com).`,
+      message: `${context}. The token's audience is ${audience}, which the IAM OIDC provider ${provider} does not list as a client id: add it to the provider, or set the audience input to one the provider lists (the default is ${partitionAudience(roleArn)}).`,
       details: []
     }
   }

@@ -3,7 +3,7 @@ import * as https from 'node:https'
 import { proxyAgent, proxyFor, REQUEST_TIMEOUT_MS } from '../aws/http-agent.js'
 import { proxyProblem } from '../aws/proxy-problem.js'
 import type { RetryErrorInfo } from '@smithy/types'
-import { isNoAnswer } from '../aws/no-answer.js'
+import { connectionFailure, isNoAnswer } from '../aws/no-answer.js'
 
 /** A failed token request, with what the message needs: the HTTP status or network code. */
 class TokenRequestError extends Error {
@@ -70,6 +70,9 @@ function describe(error: unknown, origin: string, proxy: string, attempts: numbe
   }
   if (status !== undefined)
     return `the token endpoint ${origin} answered ${(error as Error).message} after ${tries}`
+  const failed = connectionFailure(error)
+  if (failed !== undefined)
+    return `the token endpoint ${origin} ${failed} the connection after ${tries} (${code})`
   return `could not reach the token endpoint ${origin} after ${tries} (${code ?? (error as Error).message})`
 }
 

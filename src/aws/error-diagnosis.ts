@@ -3,6 +3,8 @@ import { ENDPOINT_KEY } from './clients.js'
 import { ACCESS_DENIED_CODES, NETWORK_ERROR_CODES, errorCodeOf } from './error-code.js'
 import { proxyFor, REQUEST_TIMEOUT_MS } from './http-agent.js'
 import { isNoAnswer, MAX_NO_ANSWER_ATTEMPTS } from './retry-strategy.js'
+import { connectionFailure } from './no-answer.js'
+import { endpointVariant } from './expected-endpoint.js'
 import { proxyProblem } from './proxy-problem.js'
 import { redactUrl } from './redact-url.js'
 
@@ -73,6 +75,17 @@ function keyPhrase(call: FailedCall): string {
   return call.accessKeyId ? `access key ${formatKeyId(call.accessKeyId)}` : 'the access key'
 }
 
+/** When the job asks for FIPS or dual-stack endpoints, the endpoint may simply not exist in that variant. */
+function variantHint(): string {
+  const { fips, dualStack } = endpointVariant()
+  const names = [fips ? 'AWS_USE_FIPS_ENDPOINT' : '', dualStack ? 'AWS_USE_DUALSTACK_ENDPOINT' : ''].filter(
+    Boolean
+  )
+  return names.length === 0
+    ? ''
+    : ` The job sets ${names.join(' and ')}: not every service has such an endpoint in every region; unset it for this step or pick a region that has one.`
+}
+
 /** Maps an AWS SDK error to a message that says what to change (docs/architecture.md, "Failures and secrets"). */
 export function diagnose(error: unknown, call: FailedCall): Diagnosis {
   const fields = fieldsOf(error)
@@ -130,11 +143,23 @@ export function diagnose(error: unknown, call: FailedCall): Diagnosis {
       message: `AWS throttled ${call.action} and it still failed after ${tries} (${code}). Raise retry-max-attempts, or spread out the jobs that call AWS at the same time.`
     }
   }
+  const failed = connectionFailure(error)
+  if (failed !== undefined) {
+    const hint =
+      failed === 'reset'
+        ? 'Something between the runner and AWS (a proxy, firewall or NAT) closes connections: re-run the job, raise retry-max-attempts, or check the network and proxy settings.'
+        : `Nothing accepts connections there: check the aws-region input (${call.region}), any AWS_ENDPOINT_URL or sts-endpoint setting, and the proxy settings.`
+    return {
+      kind: 'unreachable',
+      code,
+      message: `The connection to ${endpoint} was ${failed} during ${call.action}, after ${tries} (${code === 'Error' ? fields.message : code}). ${hint}`
+    }
+  }
   if (NETWORK.has(code) || fields.name === 'TimeoutError') {
     return {
       kind: 'unreachable',
       code,
-      message: `Could not reach ${endpoint} for ${call.action} after ${tries} (${code}). Check the runner's network and proxy settings, the aws-region input (${call.region}) and any AWS_ENDPOINT_URL variable.`
+      message: `Could not reach ${endpoint} for ${call.action} after ${tries} (${code}). Check the runner's network and proxy settings, the aws-region input (${call.region}) and any AWS_ENDPOINT_URL variable.${variantHint()}`
     }
   }
   if (status !== undefined && status >= 500) {

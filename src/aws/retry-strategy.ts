@@ -7,7 +7,7 @@ import type {
 } from '@smithy/types'
 import { isAccessDenied } from './error-code.js'
 import { isProxyRefusal } from './proxy-problem.js'
-import { isNoAnswer } from './no-answer.js'
+import { connectionFailure, isNoAnswer } from './no-answer.js'
 
 export { isNoAnswer } from './no-answer.js'
 
@@ -35,6 +35,8 @@ export function retryErrorType(info: RetryErrorInfo, isTransient?: TransientErro
   if (isAccessDenied(info.error)) return 'CLIENT_ERROR'
   if (info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT') return info.errorType
   if (info.errorType === 'SERVER_ERROR') return 'TRANSIENT'
+  // A reset the SDK does not know as one (a proxy that closed the tunnel) is transient all the same.
+  if (connectionFailure(info.error) !== undefined) return 'TRANSIENT'
   return isTransient?.(info.error) ? 'TRANSIENT' : info.errorType
 }
 

@@ -6,6 +6,7 @@ import type { PermissionSettings } from '../inputs/permission-inputs.js'
 import type { ClientSettings } from '../aws/clients.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { Diagnosis } from '../aws/error-diagnosis.js'
+import type { Partition } from '../aws/partition.js'
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skipped' | 'denied'
 
@@ -64,8 +65,11 @@ export interface Check<T> {
   readonly name: CheckName
   /** The IAM action a denial names; also the action in the policy statement printed for it. */
   readonly action: string
-  /** The resource the minimal statement grants on (most of these actions only support `*`). */
-  readonly resource?: string
+  /**
+   * The resource the minimal statement grants on, in the identity's partition (most of these actions
+   * only support `*`, the default).
+   */
+  readonly resource?: (partition: Partition) => string
   /** The key that signs the check's calls, for the diagnosis of an authentication failure. */
   signingKeyId(context: CheckContext): string
   run(context: CheckContext): Promise<CheckOutcome<T>>

@@ -1,6 +1,7 @@
 import type { AccessKeyMetadata } from '@aws-sdk/client-iam'
 import { createIamClient, clientOptions } from '../aws/clients.js'
 import { formatKeyId, isTemporaryKeyId } from '../aws/access-key-id.js'
+import { ownUserResource } from '../aws/partition.js'
 import type { Settings } from '../inputs.js'
 import type { Check, CheckOutcome } from './check-result.js'
 
@@ -43,7 +44,7 @@ export function classifyKeyAge(
 export const keyAgeCheck: Check<KeyAgeData> = {
   name: 'key-age',
   action: 'iam:ListAccessKeys',
-  resource: 'arn:aws:iam::*:user/${aws:username}',
+  resource: ownUserResource,
   signingKeyId: ({ obtained }) => (obtained.longLivedKey ?? obtained.credentials).accessKeyId,
   async run({ settings, obtained, now }): Promise<CheckOutcome<KeyAgeData>> {
     const key = obtained.longLivedKey

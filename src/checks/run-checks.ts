@@ -1,5 +1,6 @@
 import type { CheckName } from '../inputs.js'
 import { diagnose } from '../aws/error-diagnosis.js'
+import { partitionOf, type Partition } from '../aws/partition.js'
 import type { Check, CheckContext, CheckResult } from './check-result.js'
 import { identityCheck } from './identity.js'
 import { regionsCheck } from './regions.js'
@@ -16,6 +17,12 @@ const CHECKS: Readonly<Record<CheckName, Check<unknown>>> = {
   'key-age': keyAgeCheck,
   permissions: permissionsCheck,
   escalation: escalationCheck
+}
+
+/** The partition of the identity the checks run as: the assumed role's, the caller's, else the region's. */
+async function identityPartition({ obtained, callerIdentity, settings }: CheckContext): Promise<Partition> {
+  const arn = obtained.assumedRoleArn ?? (await callerIdentity?.catch(() => undefined))?.Arn
+  return partitionOf(arn, settings.region)
 }
 
 /** Runs one check, timing it and turning an AWS error into a denied or failed result. */
@@ -35,10 +42,11 @@ export async function runCheck<T>(check: Check<T>, context: CheckContext): Promi
     })
     const durationMs = elapsed()
     if (diagnosis.kind === 'access-denied') {
+      const resource = check.resource ? check.resource(await identityPartition(context)) : '*'
       const denial = {
         action: check.action,
         message: diagnosis.message,
-        statement: { Effect: 'Allow', Action: check.action, Resource: check.resource ?? '*' } as const
+        statement: { Effect: 'Allow', Action: check.action, Resource: resource } as const
       }
       return { name: check.name, status: 'denied', durationMs, detail: `denied: ${check.action}`, denial }
     }

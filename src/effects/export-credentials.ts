@@ -1,15 +1,32 @@
 import * as core from '@actions/core'
 import type { Settings } from '../inputs.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
+import { saveStepState } from '../state.js'
+
+type ExportSettings = Pick<Settings, 'outputEnvCredentials' | 'outputCredentials' | 'region' | 'awsProfile'>
+
+const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const
+const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
 
 /**
- * Hands the credentials to the rest of the job. Called only when the step succeeds, after every secret
- * has been masked.
+ * What the post step sets to empty, as configure-aws-credentials' cleanup does: with
+ * output-env-credentials the credential variables (also when use-existing-credentials kept the job's
+ * own), AWS_PROFILE when a profile was written and exported, the region variables unless aws-profile is
+ * set. Pure.
  */
-export function exportCredentials(
-  settings: Pick<Settings, 'outputEnvCredentials' | 'outputCredentials' | 'region'>,
-  obtained: ObtainedCredentials
-): void {
+export function variablesToClear(
+  settings: Pick<ExportSettings, 'outputEnvCredentials' | 'awsProfile'>
+): string[] {
+  if (!settings.outputEnvCredentials) return []
+  const profile = settings.awsProfile !== undefined
+  return [...CREDENTIAL_VARIABLES, ...(profile ? ['AWS_PROFILE'] : REGION_VARIABLES)]
+}
+
+/**
+ * Hands the credentials to the rest of the job, and tells the post step what to clear. Called only when
+ * the step succeeds, after every secret has been masked.
+ */
+export function exportCredentials(settings: ExportSettings, obtained: ObtainedCredentials): void {
   const { credentials } = obtained
   // use-existing-credentials kept the job's own credentials: they are where they were.
   if (settings.outputEnvCredentials && !obtained.alreadyInEnvironment) {
@@ -27,4 +44,6 @@ export function exportCredentials(
     core.setOutput('aws-secret-access-key', credentials.secretAccessKey)
     if (credentials.sessionToken) core.setOutput('aws-session-token', credentials.sessionToken)
   }
+  const exported = variablesToClear(settings)
+  if (exported.length > 0) saveStepState('exportedVariables', exported)
 }

@@ -13,7 +13,10 @@ export function setResultOutputs(
   const { identity, regions, users } = checkData(results)
   if (identity) {
     core.setOutput('aws-account-id', identity.account)
-    core.setOutput('aws-arn', obtained.assumedRoleArn ?? identity.arn)
+    const arn = obtained.assumedRoleArn ?? identity.arn
+    core.setOutput('aws-arn', arn)
+    // configure-aws-credentials' name for it: workflows written for it read this one.
+    core.setOutput('authenticated-arn', arn)
   }
   if (obtained.credentials.expiration) {
     core.setOutput('aws-expiration', obtained.credentials.expiration.toISOString())

@@ -1,4 +1,5 @@
 import { formatKeyId, isTemporaryKeyId } from '../aws/access-key-id.js'
+import { defaultAudience, partitionOfRegion } from '../aws/partition.js'
 import { InputError, boolean, integer, matching, optional, type Read } from './read-input.js'
 
 /** Where the credentials come from, and how AWS is called. */
@@ -19,7 +20,7 @@ export interface CredentialSettings {
   /** Assume the role with credentials already present in the environment. */
   readonly roleChaining: boolean
   readonly roleSkipSessionTagging: boolean
-  /** Audience requested for the GitHub OIDC token. */
+  /** Audience requested for the GitHub OIDC token (default: sts.amazonaws.com, .com.cn in China). */
   readonly audience: string
   readonly webIdentityTokenFile?: string
 }
@@ -47,8 +48,9 @@ function readRegion(read: Read): string {
 }
 
 export function readCredentialInputs(read: Read): CredentialSettings {
+  const region = readRegion(read)
   return {
-    region: readRegion(read),
+    region,
     accessKeyId: matching(
       read,
       'aws-access-key-id',
@@ -75,7 +77,8 @@ export function readCredentialInputs(read: Read): CredentialSettings {
     ),
     roleChaining: boolean(read, 'role-chaining', false),
     roleSkipSessionTagging: boolean(read, 'role-skip-session-tagging', false),
-    audience: optional(read, 'audience') ?? 'sts.amazonaws.com',
+    // action.yml gives no default: an empty audience is the STS host of the region's partition.
+    audience: optional(read, 'audience') ?? defaultAudience(region),
     webIdentityTokenFile: optional(read, 'web-identity-token-file')
   }
 }
@@ -150,7 +153,7 @@ function requireRoleSource(settings: RoleSourceSettings): void {
   if (web && !settings.roleToAssume.startsWith('arn:')) {
     throw new InputError(
       'role-to-assume',
-      `got the bare role name '${settings.roleToAssume}', which is completed with the account of the credentials that assume it; with OIDC there are none yet. Give the full ARN, like arn:aws:iam::123456789012:role/${settings.roleToAssume} (or set force-skip-oidc to assume it with the runner's own credentials).`
+      `got the bare role name '${settings.roleToAssume}', which is completed with the account of the credentials that assume it; with OIDC there are none yet. Give the full ARN, like arn:${partitionOfRegion(settings.region)}:iam::123456789012:role/${settings.roleToAssume} (or set force-skip-oidc to assume it with the runner's own credentials).`
     )
   }
   if (web && settings.roleExternalId !== undefined) {

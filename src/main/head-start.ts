@@ -1,4 +1,5 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import * as core from '@actions/core'
 import type { ClientRequest } from 'node:http'
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
 import type { Settings } from '../inputs.js'
@@ -10,7 +11,8 @@ import { isTemporaryKeyId } from '../aws/access-key-id.js'
 import { CHECK_SERVICES } from '../aws/check-services.js'
 import { preconnect } from '../aws/connections.js'
 import { proxyAgent } from '../aws/http-agent.js'
-import { expectedEndpoint, type Service } from '../aws/expected-endpoint.js'
+import { expectedEndpoint, ignoredVariantSettings, type Service } from '../aws/expected-endpoint.js'
+import { configFileSetsVariant } from '../aws/config-file-variant.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -74,13 +76,20 @@ const connectsIssued = () => new Promise<void>(resolve => setImmediate(resolve))
  * needs the SDK, so STS alone is loaded for it first.
  */
 export function startHeadStart(settings: HeadStartSettings, env: Env = process.env): HeadStart {
+  for (const name of ignoredVariantSettings(env)) {
+    core.warning(
+      `${name} is '${env[name]}', which the AWS SDK ignores: it turns the variant on only when exactly 'true'. The standard endpoints are used.`
+    )
+  }
   const byOrigin = new Map<string, number>()
   for (const [service, count] of Object.entries(plannedConnections(settings)) as [Service, number][]) {
-    const origin = expectedEndpoint(service, settings.region, env)
+    const origin = expectedEndpoint(service, settings.region, env, settings.stsEndpoint)
     if (origin !== undefined && count > 0) byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + count)
   }
-  // Through a proxy the agent opens its own tunnels: connections opened ahead would go around it.
-  if (proxyAgent() === undefined) for (const [origin, count] of byOrigin) preconnect(origin, count)
+  // Through a proxy the agent opens its own tunnels: connections opened ahead would go around it. A
+  // variant turned on only in the shared config file leaves the endpoint to the SDK: no guess.
+  const guess = proxyAgent() === undefined && !configFileSetsVariant(env)
+  if (guess) for (const [origin, count] of byOrigin) preconnect(origin, count)
 
   const source = credentialSource(settings, env)
   // use-existing-credentials may need neither: the job's own credentials are tried first.

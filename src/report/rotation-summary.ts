@@ -5,9 +5,15 @@ import type { RotationStage } from '../rotation/run-rotation.js'
 import type { RotationOutcome } from '../rotation/rotation-types.js'
 import { summaryCell } from './summary-cell.js'
 import { timelineTable } from './step-timeline.js'
+import { checkData } from '../checks/check-data.js'
+import { partitionOf, type Partition } from '../aws/partition.js'
 
 /** A rotation stage that ran (rotate-key set): the only kind with anything to show. */
 export type ReportedRotation = RotationStage & { readonly outcome: RotationOutcome }
+
+/** The partition of the identity whose key is rotated: its ARN's, else the region's. */
+const partitionOfStage = (stage: ReportedRotation): Partition =>
+  partitionOf(checkData(stage.results).identity?.arn, stage.settings.region)
 
 /** Log lines of a dry run: the plan and the exact permissions it needs. */
 export function logDryRun(stage: ReportedRotation): void {
@@ -21,7 +27,9 @@ export function logDryRun(stage: ReportedRotation): void {
     )
   }
   for (const target of outcome.targets) core.info(`It would write the ${describeTarget(target)}.`)
-  core.info(`IAM policy the stored key's user needs: ${JSON.stringify(rotationPolicy(outcome.plan))}`)
+  core.info(
+    `IAM policy the stored key's user needs: ${JSON.stringify(rotationPolicy(outcome.plan, partitionOfStage(stage)))}`
+  )
   for (const line of githubPermissions(locationsOf(outcome))) core.info(`github-token needs: ${line}`)
 }
 
@@ -42,7 +50,10 @@ export async function writeRotationSummary(stage: ReportedRotation): Promise<voi
   }
   if (outcome.status === 'dry-run') {
     summary.addRaw('<p>Dry run: nothing was changed. Permissions this rotation needs:</p>', true)
-    summary.addCodeBlock(JSON.stringify(rotationPolicy(outcome.plan), null, 2), 'json')
+    summary.addCodeBlock(
+      JSON.stringify(rotationPolicy(outcome.plan, partitionOfStage(stage)), null, 2),
+      'json'
+    )
     summary.addList(githubPermissions(locationsOf(outcome)).map(summaryCell))
   }
   if (outcome.status === 'rotated' || outcome.status === 'failed') {

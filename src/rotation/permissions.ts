@@ -1,8 +1,9 @@
 import type { SecretLocation } from './secret-location.js'
 import type { KeyPlan } from './plan.js'
+import { ownUserResource, type Partition } from '../aws/partition.js'
 
-/** The self-rotation policy: the key's own user only (docs/rotation.md). */
-export function rotationPolicy(plan: KeyPlan | undefined): object {
+/** The self-rotation policy: the key's own user only (docs/rotation.md), in the identity's partition. */
+export function rotationPolicy(plan: KeyPlan | undefined, partition: Partition): object {
   const actions = ['iam:ListAccessKeys', 'iam:CreateAccessKey', 'iam:UpdateAccessKey', 'iam:DeleteAccessKey']
   return {
     Version: '2012-10-17',
@@ -11,7 +12,7 @@ export function rotationPolicy(plan: KeyPlan | undefined): object {
         Sid: plan?.action === 'rotate' && plan.deleteFirst ? 'SelfRotationDeletesRetiredKey' : 'SelfRotation',
         Effect: 'Allow',
         Action: actions,
-        Resource: 'arn:aws:iam::*:user/${aws:username}'
+        Resource: ownUserResource(partition)
       }
     ]
   }

@@ -2,6 +2,7 @@ import { formatKeyId } from '../aws/access-key-id.js'
 import { isAccessDenied } from '../aws/error-code.js'
 import type { CreatedKey } from './iam-keys.js'
 import { diagnose } from '../aws/error-diagnosis.js'
+import { ownUserResource, partitionOf } from '../aws/partition.js'
 import type { RotationDependencies, RotationOutcome, RotationRequest } from './rotation-types.js'
 
 /** 5. Deactivate the old key. A failure here is a warning: both keys work, the secrets hold the new one. */
@@ -37,7 +38,7 @@ export async function retireOldKey(
       : 'UpdateAccessKey failed'
     deps.timeline.record('5. Deactivate old key', started, 'warning', `${missing}: both keys stay active`)
     warnings.push(
-      `Key rotated to ${fresh}, but the old key ${old} could not be deactivated: ${missing} (${cause}). Both keys are active and work; the secrets hold ${fresh}. Allow iam:UpdateAccessKey on arn:aws:iam::*:user/\${aws:username}, or deactivate it by hand: aws iam update-access-key --access-key-id <${old}> --status Inactive.`
+      `Key rotated to ${fresh}, but the old key ${old} could not be deactivated: ${missing} (${cause}). Both keys are active and work; the secrets hold ${fresh}. Allow iam:UpdateAccessKey on ${ownUserResource(partitionOf(request.callerArn, settings.region))}, or deactivate it by hand: aws iam update-access-key --access-key-id <${old}> --status Inactive.`
     )
   }
   const state = [

@@ -17,8 +17,8 @@ export interface RotationStage {
   /** Absent with rotate-key: never. */
   readonly outcome?: RotationOutcome
   readonly timeline: readonly TimelineEntry[]
-  /** Where the rotation looked, for the summary and the dry run. */
-  readonly settings: RotationSettings
+  /** Where the rotation looked (and the region, for the partition), for the summary and the dry run. */
+  readonly settings: RotationSettings & Pick<Settings, 'region'>
 }
 
 export interface RotationContext {

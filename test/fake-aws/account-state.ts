@@ -67,6 +67,8 @@ export interface Region {
 
 export interface AccountState {
   accountId: string
+  /** aws, aws-cn or aws-us-gov: every ARN of the account names it. */
+  partition: string
   createDate: Date
   root: { arn: string; mfaActive: boolean; passwordLastUsed?: Date; accessKeys: AccessKey[] }
   users: User[]
@@ -131,6 +133,7 @@ function toAccessKey(key: SeedAccessKey, userName: string | undefined, now: numb
 
 export function buildAccountState(seed: Seed, now = Date.now()): AccountState {
   const { accountId } = seed
+  const partition = seed.partition ?? 'aws'
   const keysById = new Map<string, AccessKey>()
   const rootKeys = (seed.root?.accessKeys ?? []).map(k => toAccessKey(k, undefined, now))
   const users: User[] = seed.users.map(u => {
@@ -139,7 +142,7 @@ export function buildAccountState(seed: Seed, now = Date.now()): AccountState {
       name: u.name,
       path,
       id: uniqueId('AIDA', `${accountId}/user/${u.name}`),
-      arn: `arn:aws:iam::${accountId}:user${path}${u.name}`,
+      arn: `arn:${partition}:iam::${accountId}:user${path}${u.name}`,
       createDate: daysAgo(now, u.createdDaysAgo),
       passwordEnabled: u.passwordEnabled ?? false,
       passwordLastUsed:
@@ -165,7 +168,7 @@ export function buildAccountState(seed: Seed, now = Date.now()): AccountState {
       tags: [],
       path,
       id: uniqueId('AROA', `${accountId}/role/${r.name}`),
-      arn: `arn:aws:iam::${accountId}:role${path}${r.name}`,
+      arn: `arn:${partition}:iam::${accountId}:role${path}${r.name}`,
       maxSessionDurationSeconds: r.maxSessionDurationSeconds ?? 3600
     })
   }
@@ -188,9 +191,10 @@ export function buildAccountState(seed: Seed, now = Date.now()): AccountState {
     accountId,
     groups,
     managedPolicies,
+    partition,
     createDate: daysAgo(now, seed.accountCreatedDaysAgo ?? 1000),
     root: {
-      arn: `arn:aws:iam::${accountId}:root`,
+      arn: `arn:${partition}:iam::${accountId}:root`,
       mfaActive: seed.root?.mfaActive ?? true,
       passwordLastUsed:
         seed.root?.passwordLastUsedDaysAgo === undefined
@@ -204,7 +208,7 @@ export function buildAccountState(seed: Seed, now = Date.now()): AccountState {
     roles,
     oidcProviders: (seed.oidcProviders ?? []).map(p => ({
       url: p.url,
-      arn: `arn:aws:iam::${accountId}:oidc-provider/${p.url.replace(/^https:\/\//, '')}`,
+      arn: `arn:${partition}:iam::${accountId}:oidc-provider/${p.url.replace(/^https:\/\//, '')}`,
       clientIds: p.clientIds
     })),
     regions: seed.regions.map(r => ({ ...r }))

@@ -47,7 +47,7 @@ export function page<T>(
 }
 
 const accountArn = (ctx: ActionContext, suffix: string): string =>
-  `arn:aws:iam::${ctx.state.account.accountId}:${suffix}`
+  `arn:${ctx.state.account.partition}:iam::${ctx.state.account.accountId}:${suffix}`
 
 function findUser(ctx: ActionContext, name: string): User {
   const user = ctx.state.account.usersByName.get(name)

@@ -30,7 +30,8 @@ function targetUser(ctx: ActionContext, action: string): User {
   if (requested === null && identity.kind !== 'user') {
     throw validationError('Must specify userName when calling with non-User credentials')
   }
-  const arn = user?.arn ?? `arn:aws:iam::${ctx.state.account.accountId}:user/${requested}`
+  const arn =
+    user?.arn ?? `arn:${ctx.state.account.partition}:iam::${ctx.state.account.accountId}:user/${requested}`
   requireAllowed(identity, action, arn)
   if (!user) throw new AwsError(404, 'NoSuchEntity', `The user with name ${requested} cannot be found.`)
   return user

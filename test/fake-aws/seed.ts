@@ -106,6 +106,8 @@ export interface SeedOrganization {
 
 export interface Seed {
   accountId: string
+  /** The partition the account's ARNs name: aws (default), aws-cn, aws-us-gov. */
+  partition?: string
   accountCreatedDaysAgo?: number
   root?: { mfaActive?: boolean; passwordLastUsedDaysAgo?: number; accessKeys?: SeedAccessKey[] }
   users: SeedUser[]

@@ -85,7 +85,7 @@ const getRole: ActionHandler = ctx => {
   requireAllowed(
     identity,
     'iam:GetRole',
-    role?.arn ?? `arn:aws:iam::${ctx.state.account.accountId}:role/${name}`
+    role?.arn ?? `arn:${ctx.state.account.partition}:iam::${ctx.state.account.accountId}:role/${name}`
   )
   if (!role) throw new AwsError(404, 'NoSuchEntity', `The role with name ${name} cannot be found.`)
   return {

@@ -130,7 +130,7 @@ function mintSession(
     roleArn: role.arn,
     roleName: role.name,
     // The role's account, which is not the caller's when the role is in another account.
-    assumedRoleArn: `arn:aws:sts::${role.arn.split(':')[4]}:assumed-role/${role.name}/${fields.sessionName}`,
+    assumedRoleArn: `arn:${role.arn.split(':')[1]}:sts::${role.arn.split(':')[4]}:assumed-role/${role.name}/${fields.sessionName}`,
     assumedRoleId: `${role.id}:${fields.sessionName}`,
     ...fields
   }

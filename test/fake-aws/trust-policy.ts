@@ -23,7 +23,7 @@ function principalMatches(statement: TrustStatement, request: TrustRequest): boo
   return asList(statement.Principal.AWS).some(p => {
     if (p === '*') return true
     // The account root (or bare account id) delegates to the account's own identity policies.
-    if (p === request.accountId || p === `arn:aws:iam::${request.accountId}:root`) return aws.length > 0
+    if (p === request.accountId || p.endsWith(`:iam::${request.accountId}:root`)) return aws.length > 0
     return aws.includes(p)
   })
 }

@@ -14,7 +14,8 @@ export interface TestCa {
   close(): void
 }
 
-export async function createTestCa(): Promise<TestCa> {
+/** `hostnames`: DNS names the server certificate also holds, for a proxy that sends them to 127.0.0.1. */
+export async function createTestCa(hostnames: readonly string[] = []): Promise<TestCa> {
   const notAfterDate = new Date(Date.now() + 86_400_000)
   const ca = await generate([{ name: 'commonName', value: 'aws-auth-check test CA' }], {
     keyType: 'ec',
@@ -36,7 +37,10 @@ export async function createTestCa(): Promise<TestCa> {
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }
+      {
+        name: 'subjectAltName',
+        altNames: [{ type: 7, ip: '127.0.0.1' }, ...hostnames.map(value => ({ type: 2 as const, value }))]
+      }
     ]
   })
   const dir = mkdtempSync(join(tmpdir(), 'test-ca-'))

@@ -5,7 +5,7 @@ import {
   simulationBatches
 } from '../../../src/checks/preflight/simulation-batches.js'
 import { classifyCaller } from '../../../src/checks/preflight/principal.js'
-import { escalationPairs, openPaths, OTHER_USER } from '../../../src/checks/preflight/escalation-findings.js'
+import { escalationPairs, openPath, openPaths, OTHER_USER } from '../../../src/checks/preflight/escalation-findings.js'
 import { ESCALATION_PATHS } from '../../../src/checks/preflight/escalation-paths.js'
 import {
   escalationWarnings,
@@ -122,10 +122,23 @@ describe('escalation-findings', () => {
     expect(openPaths(principal, withInvoke).map(p => p.id)).toEqual(['passrole-lambda-invoke'])
   })
 
+  it("writes a remedy that names an ARN in the principal's partition", () => {
+    const gov = { ...principal, arn: `arn:aws-us-gov:iam::${ACCOUNT}:user/ci`, partition: 'aws-us-gov' }
+    const open = openPaths(
+      gov,
+      allowed([
+        { action: 'iam:CreateAccessKey', resource: `arn:aws-us-gov:iam::${ACCOUNT}:user/${OTHER_USER}` }
+      ])
+    )
+    expect(open.map(p => p.remedy)).toEqual([
+      'Scope iam:CreateAccessKey to arn:aws-us-gov:iam::*:user/${aws:username} or remove it.'
+    ])
+  })
+
   it('every path has actions, a remedy and a source', () => {
     for (const path of ESCALATION_PATHS) {
       expect(path.actions.length).toBeGreaterThan(0)
-      expect(path.remedy).toMatch(/\S/)
+      expect(openPath(path, 'aws').remedy).toMatch(/\S/)
       expect(path.source).toMatch(/Rhino Security Labs method \d+/)
     }
     expect(new Set(ESCALATION_PATHS.map(p => p.id)).size).toBe(ESCALATION_PATHS.length)
@@ -217,7 +230,9 @@ describe('judge-preflight', () => {
       failures: [],
       warnings: []
     })
-    const findings = ESCALATION_PATHS.filter(p => p.id === 'attach-role-policy' || p.id === 'passrole-ec2')
+    const findings = ESCALATION_PATHS.filter(
+      p => p.id === 'attach-role-policy' || p.id === 'passrole-ec2'
+    ).map(p => openPath(p, 'aws'))
     const escalation = { principal: data.principal, pathsChecked: ESCALATION_PATHS.length, findings }
     const { warnings } = judge(result('escalation', 'warn', { data: escalation }))
     expect(warnings).toEqual(escalationWarnings(escalation))

@@ -6,6 +6,7 @@ import { sessionCredentials } from '../../auth/assumed-session.js'
 import { trustPrincipalOf } from '../../auth/role-arn.js'
 import { clientOptions, createStsClient } from '../../aws/clients.js'
 import { diagnose } from '../../aws/error-diagnosis.js'
+import { partitionOfArn } from '../../aws/partition.js'
 
 /** Why a member account's audit role could not be assumed, and what to change. */
 export class AuditRoleError extends Error {
@@ -25,7 +26,7 @@ const SESSION_SECONDS = 3600
 
 /** The audit role's ARN in a member account, in the caller's partition. */
 export function auditRoleArn(callerArn: string, accountId: string, roleName: string): string {
-  const partition = /^arn:(aws[a-z-]*):/.exec(callerArn)?.[1] ?? 'aws'
+  const partition = partitionOfArn(callerArn) ?? 'aws'
   return `arn:${partition}:iam::${accountId}:role/${roleName}`
 }
 
@@ -66,7 +67,7 @@ export async function assumeAuditRole(
     const principal = trustPrincipalOf(callerArn)
     const fix =
       diagnosis.kind === 'access-denied'
-        ? `Create the role ${settings.auditRoleName} in this account (docs/org-audit-role.yml deploys it to every account as a StackSet) with the trust policy statement ${JSON.stringify(auditRoleTrust(callerArn))}, and allow ${principal} ${JSON.stringify({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:*:iam::*:role/${settings.auditRoleName}` })}.`
+        ? `Create the role ${settings.auditRoleName} in this account (docs/org-audit-role.yml deploys it to every account as a StackSet) with the trust policy statement ${JSON.stringify(auditRoleTrust(callerArn))}, and allow ${principal} ${JSON.stringify({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: auditRoleArn(callerArn, '*', settings.auditRoleName) })}.`
         : 'Re-run the shard; if it persists, check the account in the AWS console.'
     throw new AuditRoleError(`could not assume ${roleArn} as ${callerArn}: ${diagnosis.message}`, fix)
   }

@@ -6,6 +6,8 @@
 // Actions are simulated on `*` (any resource) except `other-user` paths, which are simulated on an IAM
 // user that is not the caller, so a policy scoped to `${aws:username}` (self-service) is not flagged.
 
+import { ownUserResource, type Partition } from '../../aws/partition.js'
+
 /** The resource a path's actions are simulated on. */
 export type EscalationTarget = 'any' | 'other-user'
 
@@ -16,8 +18,8 @@ export interface EscalationPath {
   /** Every action must be allowed for the path to be open. */
   readonly actions: readonly string[]
   readonly target: EscalationTarget
-  /** How to close the path. */
-  readonly remedy: string
+  /** How to close the path; a function of the identity's partition where it names an ARN. */
+  readonly remedy: string | ((partition: Partition) => string)
   /** Where the path is published. */
   readonly source: string
 }
@@ -61,7 +63,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title: 'create an access key for another IAM user',
     actions: ['iam:CreateAccessKey'],
     target: 'other-user',
-    remedy: 'Scope iam:CreateAccessKey to arn:aws:iam::*:user/${aws:username} or remove it.',
+    remedy: partition => `Scope iam:CreateAccessKey to ${ownUserResource(partition)} or remove it.`,
     source: 'Rhino Security Labs method 4'
   },
   // [RSL] method 5

@@ -1,7 +1,7 @@
 // What the permissions and escalation checks report: produced by prove-permissions.ts and
 // find-escalation.ts, read by the verdict and the summary.
 import type { RequiredPermission } from '../../inputs.js'
-import type { EscalationPath } from './escalation-paths.js'
+import type { OpenPath } from './escalation-findings.js'
 import type { Decision } from './simulate-principal.js'
 
 /** One required action/resource and AWS's decision on it. */
@@ -24,5 +24,5 @@ export interface EscalationData {
   /** How many published paths were simulated. */
   readonly pathsChecked: number
   /** The paths the identity's policies leave open. */
-  readonly findings: readonly EscalationPath[]
+  readonly findings: readonly OpenPath[]
 }
