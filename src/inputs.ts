@@ -29,6 +29,7 @@ import {
   validateRotationInputs,
   type RotationSettings
 } from './inputs/rotation-inputs.js'
+import { readRefreshInputs, validateRefreshInputs, type RefreshSettings } from './inputs/refresh-inputs.js'
 
 export { InputError, type Read } from './inputs/read-input.js'
 export { CHECK_NAMES, type CheckName } from './inputs/check-inputs.js'
@@ -51,7 +52,8 @@ export type Settings = CredentialSettings &
   AuditSettings &
   OrganizationSettings &
   PermissionSettings &
-  RotationSettings
+  RotationSettings &
+  RefreshSettings
 
 /** The Settings fields that hold secrets: never logged. */
 const SECRET_FIELDS = new Set(['secretAccessKey', 'sessionToken', 'githubToken'])
@@ -81,7 +83,8 @@ export function readSettings(read: Read = readRaw): Settings {
     ...readAuditInputs(read),
     ...readOrganizationInputs(read),
     ...permissions,
-    ...readRotationInputs(read)
+    ...readRotationInputs(read),
+    ...readRefreshInputs(read)
   }
   validateCredentialInputs(settings)
   validateCheckInputs(settings)
@@ -90,6 +93,7 @@ export function readSettings(read: Read = readRaw): Settings {
   validateNetworkInputs(settings)
   validateAuditInputs(settings)
   validateRotationInputs(settings)
+  validateRefreshInputs(settings)
   // The dump is shown only with step debug; written without it, its ~55 lines cost each run a few ms.
   if (core.isDebug()) {
     for (const [field, value] of Object.entries(settings)) {

@@ -57,7 +57,10 @@ export async function runPipeline(settings: Settings, headStart: HeadStart): Pro
 
   if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
   // Before the export: if the profile cannot be written, the step fails with nothing exported.
-  if (settings.awsProfile !== undefined) {
+  // refresh-credentials: an endpoint serves and renews the session; the profile and environment point at it.
+  if (settings.refreshCredentials)
+    await (await import('./refresh/serve-refreshed.js')).serveRefreshed(settings, used)
+  else if (settings.awsProfile !== undefined) {
     const { writeProfile } = await import('./effects/write-profile.js')
     await writeProfile(settings, used.credentials)
   }

@@ -7,11 +7,14 @@ import * as core from '@actions/core'
 export interface StepState {
   /** Path of the 0600 backup manifest of the shared credentials/config files. */
   readonly profileBackup: string
+  /** refresh-credentials: the endpoint process to stop, and its folder (status file, profile token). */
+  readonly refreshEndpoint: { readonly pid: number; readonly folder: string }
 }
 
 /** The STATE_ names the runner uses, one per entry. */
 const NAMES: { readonly [K in keyof StepState]: string } = {
-  profileBackup: 'profile-backup'
+  profileBackup: 'profile-backup',
+  refreshEndpoint: 'refresh-endpoint'
 }
 
 export function saveStepState<K extends keyof StepState>(key: K, value: StepState[K]): void {

@@ -17,7 +17,13 @@ function oidcAvailable(env: Env): boolean {
  * before the providers (and the SDK) are loaded. inputs.ts has already rejected the combinations that
  * give two sources.
  */
-export function credentialSource(settings: Settings, env: Env = process.env): CredentialSource {
+export function credentialSource(
+  settings: Pick<
+    Settings,
+    'accessKeyId' | 'roleToAssume' | 'roleChaining' | 'webIdentityTokenFile' | 'forceSkipOidc'
+  >,
+  env: Env = process.env
+): CredentialSource {
   if (settings.accessKeyId !== undefined) {
     return settings.roleToAssume === undefined ? 'stored-keys' : 'assume-role'
   }

@@ -8,8 +8,9 @@ import type { ObtainedCredentials } from '../auth/credentials.js'
  */
 export function exportCredentials(settings: Settings, obtained: ObtainedCredentials): void {
   const { credentials } = obtained
-  // use-existing-credentials kept the job's own credentials: they are where they were.
-  if (settings.outputEnvCredentials && !obtained.alreadyInEnvironment) {
+  // use-existing-credentials kept the job's own credentials: they are where they were. With
+  // refresh-credentials the endpoint serves them (src/refresh/serve-refreshed.ts exported where it is).
+  if (settings.outputEnvCredentials && !obtained.alreadyInEnvironment && !settings.refreshCredentials) {
     core.exportVariable('AWS_ACCESS_KEY_ID', credentials.accessKeyId)
     core.exportVariable('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey)
     // A stale token from an earlier step would break the new keys, so it is always overwritten.

@@ -83,10 +83,15 @@ export async function assertProfileWritable(settings: Settings): Promise<void> {
   rejectExisting(await readSharedFiles(), settings, settings.awsProfile)
 }
 
+/** refresh-credentials: a command that prints the renewed session, instead of keys (src/refresh/). */
+export interface CredentialProcess {
+  readonly credentialProcess: string
+}
+
 function sectionValues(
   kind: ProfileFileKind,
   settings: Settings,
-  credentials: AwsCredentials
+  credentials: AwsCredentials | CredentialProcess
 ): SectionValues {
   if (kind === 'config') {
     return [
@@ -94,6 +99,7 @@ function sectionValues(
       ['output', 'json']
     ]
   }
+  if ('credentialProcess' in credentials) return [['credential_process', credentials.credentialProcess]]
   const values: [string, string][] = [
     ['aws_access_key_id', credentials.accessKeyId],
     ['aws_secret_access_key', credentials.secretAccessKey]
@@ -108,7 +114,10 @@ function sectionValues(
  * step succeeds. The previous files are backed up, and the backup's path saved for the post step,
  * before the first byte is written, so the post step can always put them back.
  */
-export async function writeProfile(settings: Settings, credentials: AwsCredentials): Promise<void> {
+export async function writeProfile(
+  settings: Settings,
+  credentials: AwsCredentials | CredentialProcess
+): Promise<void> {
   const profile = settings.awsProfile
   if (profile === undefined) return
   const files = await readSharedFiles()

@@ -1,4 +1,5 @@
 import { restoreProfiles } from './restore-profiles.js'
+import { stopRefresh } from './stop-refresh.js'
 
 /**
  * One thing the post step undoes. `run` reads its own entry of the main step's state (src/state.ts) and
@@ -10,4 +11,4 @@ export interface Cleanup {
 }
 
 /** The post step's cleanups, in the order they run. A new stage that leaves something behind adds one. */
-export const CLEANUPS: readonly Cleanup[] = [restoreProfiles]
+export const CLEANUPS: readonly Cleanup[] = [restoreProfiles, stopRefresh]

@@ -1,0 +1,290 @@
+// refresh-credentials through the bundled action: the main step starts dist/refresh/ detached, a later
+// process reads it with the AWS SDK's own container provider, the session is renewed past the first
+// one's expiry (OIDC, stored keys + role, chaining through an earlier endpoint), and the post step stops
+// it. The fake hands out 3-second sessions so each renewal happens inside the test.
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { promisify } from 'node:util'
+import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
+import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
+import {
+  NODE24,
+  REPO_ROOT,
+  runMain,
+  runPost,
+  summaryToText,
+  type RunResult
+} from '../../test/runner/index.js'
+import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
+
+const ACCOUNT = '123456789012'
+const DEPLOY = `arn:aws:iam::${ACCOUNT}:role/deploy`
+const CI_TARGET = `arn:aws:iam::${ACCOUNT}:role/ci-target`
+const SESSION_MS = 3_000
+// Each renewal test waits out one 3-second session.
+jest.setTimeout(20_000)
+
+const seed = loadSeed()
+seed.roles!.find(r => r.name === 'deploy')!.allowedActions.push('sts:AssumeRole', 'sts:TagSession')
+seed.roles!.push({
+  name: 'chained',
+  maxSessionDurationSeconds: 3600,
+  allowedActions: ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:ListUsers'],
+  trustPolicy: {
+    Statement: [{ Effect: 'Allow', Principal: { AWS: DEPLOY }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]
+  }
+})
+const assumer = seedKey(seed, 'ci-assumer')
+const { fake, tokens } = useFakeAws(seed, { oidc: true })
+
+const started: number[] = []
+afterEach(() => {
+  // A failed test must not leave an endpoint running.
+  for (const pid of started.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // already stopped
+    }
+  }
+})
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The main step with refresh-credentials and 3-second sessions; the endpoint's pid is remembered. */
+async function startRefreshing(
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  sessionMs = SESSION_MS
+) {
+  fake.sessionLifetimeMs = sessionMs
+  const main = await runMain({
+    inputs: { 'aws-region': 'eu-west-1', 'refresh-credentials': 'true', ...inputs },
+    env: { ...fake.env(), ...env }
+  })
+  expect(main.errors).toEqual([])
+  expect(main.exitCode).toBe(0)
+  const { pid } = JSON.parse(main.state['refresh-endpoint']!) as { pid: number }
+  started.push(pid)
+  return { main, pid }
+}
+
+/** A later step: a fresh process whose SDK finds the credentials itself (the container provider). */
+async function laterStep(main: RunResult): Promise<{ arn: string; accessKeyId: string }> {
+  const script = `
+    import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+    const sts = new STSClient({})
+    const { Arn } = await sts.send(new GetCallerIdentityCommand({}))
+    const { accessKeyId } = await sts.config.credentials()
+    console.log(JSON.stringify({ arn: Arn, accessKeyId }))
+  `
+  const { stdout } = await promisify(execFile)(NODE24, ['--input-type=module', '-e', script], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: main.job.home,
+      AWS_ENDPOINT_URL: fake.url,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...main.exportedEnv
+    }
+  })
+  return JSON.parse(stdout) as { arn: string; accessKeyId: string }
+}
+
+/** Waits until the fake's first session for `roleName` has expired, and returns it. */
+async function pastFirstExpiry(roleName: string) {
+  const first = fake.sessions.find(s => s.roleName === roleName)!
+  await sleep(Math.max(0, first.expiration.getTime() - Date.now() + 300))
+  return first
+}
+
+/**
+ * Lets each endpoint take one long session before the post step, so no renewal runs during it (the
+ * step checks would count a session minted then as one the post step held).
+ */
+async function settle(): Promise<void> {
+  fake.sessionLifetimeMs = undefined
+  const before = fake.sessions.length
+  for (let waited = 0; waited < 4_000 && fake.sessions.length === before; waited += 100) await sleep(100)
+  await sleep(300)
+}
+
+function get(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, res => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+describe('refresh-credentials', () => {
+  it('GitHub OIDC: a later step still authenticates after the first session expired; post stops and reports', async () => {
+    const { main, pid } = await startRefreshing({ 'role-to-assume': DEPLOY }, tokens.env)
+    const env = main.exportedEnv
+    // The step ended at once: the runner waits on its stdio, which the endpoint does not hold.
+    expect(main.durationMs).toBeLessThan(10_000)
+    expect(isRunning(pid)).toBe(true)
+    expect(env.AWS_CONTAINER_CREDENTIALS_FULL_URI).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{64}$/)
+    expect(env.AWS_CONTAINER_AUTHORIZATION_TOKEN!.length).toBeGreaterThanOrEqual(43)
+    expect(main.masks).toContain(env.AWS_CONTAINER_AUTHORIZATION_TOKEN)
+    expect(env).toMatchObject({
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SESSION_TOKEN: '',
+      AWS_REGION: 'eu-west-1',
+      AWS_DEFAULT_REGION: 'eu-west-1'
+    })
+
+    const before = await laterStep(main)
+    expect(before.arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions`)
+
+    // The process: no INPUT_*, no credential, no token in its environment or its arguments.
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    expect(environ.filter(v => /^(INPUT_|ACTIONS_|AWS_(ACCESS|SECRET|SESSION|CONTAINER))/.test(v))).toEqual(
+      []
+    )
+    expect(environ.filter(v => v.startsWith('AWS_ENDPOINT_URL='))).toHaveLength(1)
+    for (const secret of [tokens.requestToken, env.AWS_CONTAINER_AUTHORIZATION_TOKEN!, ...tokens.issued]) {
+      expect(environ.join('\n')).not.toContain(secret)
+      expect(cmdline).not.toContain(secret)
+    }
+
+    // Refusals, with no detail: foreign Host (DNS rebinding), wrong path, no token, wrong token.
+    const url = env.AWS_CONTAINER_CREDENTIALS_FULL_URI!
+    const token = env.AWS_CONTAINER_AUTHORIZATION_TOKEN!
+    const refusals = await Promise.all([
+      get(url, { Authorization: token, Host: 'attacker.example:80' }),
+      get(url.replace(/[0-9a-f]{64}$/, '0'.repeat(64)), { Authorization: token }),
+      get(url, {}),
+      get(url, { Authorization: `${token.slice(0, -1)}x` })
+    ])
+    expect(refusals).toEqual([
+      { status: 403, body: '' },
+      { status: 404, body: '' },
+      { status: 401, body: '' },
+      { status: 401, body: '' }
+    ])
+
+    const first = await pastFirstExpiry('deploy')
+    const after = await laterStep(main)
+    expect(after.arn).toBe(before.arn)
+    expect(after.accessKeyId).not.toBe(first.accessKeyId)
+    // Renewed by the same route: a fresh GitHub ID token, then AssumeRoleWithWebIdentity.
+    expect(tokens.requests.length).toBeGreaterThanOrEqual(2)
+    expect(fake.sessions.filter(s => s.via === 'AssumeRoleWithWebIdentity').length).toBeGreaterThanOrEqual(2)
+    const lastCall = fake.requests.filter(r => r.action === 'GetCallerIdentity').at(-1)!
+    expect(lastCall).toMatchObject({ status: 200, accessKeyId: after.accessKeyId })
+
+    await settle()
+    const post = await runPost({ main })
+    expect(post.exitCode).toBe(0)
+    expect(post.warnings).toEqual([])
+    expect(isRunning(pid)).toBe(false)
+    expect(post.stdout).toMatch(/Credential refresh: [1-9]\d* renewals? since /)
+    expect(summaryToText(post.summary)).toMatch(/Renewals\s*│\s*[1-9]/)
+  })
+
+  it('stored keys + role: renews with AssumeRole; a failed renewal keeps the session and recovers', async () => {
+    const { main, pid } = await startRefreshing(
+      {
+        'aws-access-key-id': assumer.id,
+        'aws-secret-access-key': assumer.secret,
+        'role-to-assume': CI_TARGET,
+        'role-external-id': 'octo-external-42'
+      },
+      {}
+    )
+    // The first renewal is refused; the session in hand is served meanwhile, and the retry succeeds.
+    fake.inject('sts:AssumeRole', { code: 'AccessDenied', times: 1 })
+    const first = await pastFirstExpiry('ci-target')
+    const after = await laterStep(main)
+    expect(after.arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/ci-target/GitHubActions`)
+    expect(after.accessKeyId).not.toBe(first.accessKeyId)
+    const assumes = fake.requests.filter(r => r.action === 'AssumeRole')
+    expect(assumes.map(r => r.errorCode ?? r.status).slice(0, 3)).toEqual([200, 'AccessDenied', 200])
+    expect(assumes.every(r => r.accessKeyId === assumer.id)).toBe(true)
+
+    await settle()
+    const post = await runPost({ main })
+    expect(isRunning(pid)).toBe(false)
+    expect(post.stdout).toContain('Last renewal error')
+    expect(post.stdout).toContain('AccessDenied')
+    expect(summaryToText(post.summary)).toContain('Last error')
+  })
+
+  it('role chaining from an earlier step endpoint: the chained role outlives its first session', async () => {
+    // The first endpoint's session is long, so it renews nothing while the second step runs (the step
+    // checks would count a session minted then as one that step held).
+    const oidc = await startRefreshing({ 'role-to-assume': DEPLOY }, tokens.env, 3_600_000)
+    const chained = await startRefreshing(
+      { 'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/chained`, 'role-chaining': 'true' },
+      { ...oidc.main.exportedEnv }
+    )
+    const deploy = fake.sessions.find(s => s.roleName === 'deploy')!
+    const first = await pastFirstExpiry('chained')
+    const after = await laterStep(chained.main)
+    expect(after.arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/chained/GitHubActions`)
+    expect(after.accessKeyId).not.toBe(first.accessKeyId)
+    // Every chained assume, the step's and the renewals, was signed with the session the first endpoint
+    // serves: the second process read it there, through its pipe-given URL and token.
+    const chainedAssumes = fake.requests.filter(r => r.action === 'AssumeRole' && r.status === 200)
+    expect(chainedAssumes.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(chainedAssumes.map(r => r.accessKeyId))).toEqual(new Set([deploy.accessKeyId]))
+
+    await settle()
+    await runPost({ main: chained.main })
+    await runPost({ main: oidc.main })
+    expect([isRunning(oidc.pid), isRunning(chained.pid)]).toEqual([false, false])
+  })
+
+  it('refuses stored keys alone before any call, naming refresh-credentials', async () => {
+    const result = await runMain({
+      inputs: {
+        'aws-region': 'eu-west-1',
+        'aws-access-key-id': assumer.id,
+        'aws-secret-access-key': assumer.secret,
+        'refresh-credentials': 'true'
+      },
+      env: fake.env()
+    })
+    const error = expectCleanFailure(result, [assumer.secret])
+    expect(error).toContain('refresh-credentials')
+    expect(fake.requests).toEqual([])
+    expect(result.state['refresh-endpoint']).toBeUndefined()
+  })
+
+  it('starts nothing and exports nothing when the step fails', async () => {
+    const result = await runMain({
+      inputs: {
+        'aws-region': 'eu-west-1',
+        'aws-access-key-id': assumer.id,
+        'aws-secret-access-key': assumer.secret,
+        'role-to-assume': CI_TARGET,
+        'role-external-id': 'wrong-external-id',
+        'refresh-credentials': 'true'
+      },
+      env: fake.env()
+    })
+    expectCleanFailure(result, [assumer.secret])
+    expect(result.state['refresh-endpoint']).toBeUndefined()
+    expect(result.exportedEnv.AWS_CONTAINER_CREDENTIALS_FULL_URI).toBeUndefined()
+    expect(
+      readdirSync(result.job.runnerTemp).filter(name => name.startsWith('aws-auth-check-refresh-'))
+    ).toEqual([])
+  })
+})

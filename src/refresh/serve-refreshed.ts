@@ -1,0 +1,77 @@
+import { writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import * as core from '@actions/core'
+import { ActionError } from '../action-error.js'
+import type { ObtainedCredentials } from '../auth/credentials.js'
+import type { Settings } from '../inputs.js'
+import { saveStepState } from '../state.js'
+import { buildPlan } from './refresh-plan.js'
+import { endpointSecrets, refreshFolder, startEndpoint, type StartedEndpoint } from './start-endpoint.js'
+
+const STATIC_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const
+
+/**
+ * dist/refresh/, next to the running bundle: the runner runs `node dist/index.js`, and argv[1] says where
+ * that is (import.meta.url would name the source file once bundled).
+ */
+export function refreshBundle(file: 'index.js' | 'credential-process.js'): string {
+  return join(dirname(process.argv[1] ?? '.'), 'refresh', file)
+}
+
+/** The profile's credential_process: this node, the reader script, the URL and the token's file. */
+export function credentialProcessLine(script: string, url: string, tokenFile: string): string {
+  return [process.execPath, script, url, tokenFile].map(part => `"${part}"`).join(' ')
+}
+
+/**
+ * Environment credentials come first in every SDK's chain: exported empty, they cannot shadow the
+ * endpoint. The region variables follow as without refresh (effects/export-credentials.ts).
+ */
+function exportEndpoint(endpoint: StartedEndpoint): void {
+  core.exportVariable('AWS_CONTAINER_CREDENTIALS_FULL_URI', endpoint.url)
+  core.exportVariable('AWS_CONTAINER_AUTHORIZATION_TOKEN', endpoint.token)
+  for (const name of STATIC_VARIABLES) core.exportVariable(name, '')
+}
+
+/**
+ * refresh-credentials: instead of exporting the session, starts the endpoint that serves and renews it
+ * (start-endpoint.ts) and exports where to reach it. Called where the export would be, once the step has
+ * succeeded; if anything after the start fails, the process is killed, so a failed step leaves none.
+ */
+export async function serveRefreshed(settings: Settings, obtained: ObtainedCredentials): Promise<void> {
+  const secrets = endpointSecrets()
+  core.setSecret(secrets.token)
+  const folder = await refreshFolder()
+  const plan = buildPlan(settings, obtained, process.env, secrets, join(folder, 'status.json'), Date.now())
+  let endpoint: StartedEndpoint
+  try {
+    endpoint = await startEndpoint(refreshBundle('index.js'), plan)
+  } catch (error) {
+    throw new ActionError(
+      `Could not start the refresh-credentials endpoint: ${error instanceof Error ? error.message : String(error)}. Re-run the job; if it persists, remove refresh-credentials.`,
+      { cause: error }
+    )
+  }
+  try {
+    saveStepState('refreshEndpoint', { pid: endpoint.pid, folder })
+    if (settings.awsProfile !== undefined) {
+      const tokenFile = join(folder, 'token')
+      await writeFile(tokenFile, endpoint.token, { mode: 0o600 })
+      const { writeProfile } = await import('../effects/write-profile.js')
+      await writeProfile(settings, {
+        credentialProcess: credentialProcessLine(
+          refreshBundle('credential-process.js'),
+          endpoint.url,
+          tokenFile
+        )
+      })
+    }
+    if (settings.outputEnvCredentials) exportEndpoint(endpoint)
+  } catch (error) {
+    endpoint.kill()
+    throw error
+  }
+  core.info(
+    `Serving the session from ${endpoint.url.replace(secrets.path, '/…')} (process ${endpoint.pid}); it is renewed before it expires until the post step stops it.`
+  )
+}
