@@ -1,7 +1,7 @@
 // refresh-credentials through the bundled action: the main step starts dist/refresh/ detached, a later
 // process reads it with the AWS SDK's own container provider, the session is renewed past the first
 // one's expiry (OIDC, stored keys + role, chaining through an earlier endpoint), and the post step stops
-// it. The fake hands out 3-second sessions so each renewal happens inside the test.
+// it. The fake hands out 2-second sessions so each renewal happens inside the test.
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -9,6 +9,7 @@ import { request } from 'node:http'
 import { promisify } from 'node:util'
 import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
+import { addChainedRole, CHAINED_ROLE } from '../../test/fake-aws/chained-role.js'
 import {
   NODE24,
   REPO_ROOT,
@@ -22,20 +23,12 @@ import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
 const ACCOUNT = '123456789012'
 const DEPLOY = `arn:aws:iam::${ACCOUNT}:role/deploy`
 const CI_TARGET = `arn:aws:iam::${ACCOUNT}:role/ci-target`
-const SESSION_MS = 3_000
-// Each renewal test waits out one 3-second session.
+const SESSION_MS = 2_000
+// Each renewal test waits out one 2-second session.
 jest.setTimeout(20_000)
 
 const seed = loadSeed()
-seed.roles!.find(r => r.name === 'deploy')!.allowedActions.push('sts:AssumeRole', 'sts:TagSession')
-seed.roles!.push({
-  name: 'chained',
-  maxSessionDurationSeconds: 3600,
-  allowedActions: ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:ListUsers'],
-  trustPolicy: {
-    Statement: [{ Effect: 'Allow', Principal: { AWS: DEPLOY }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]
-  }
-})
+addChainedRole(seed)
 const assumer = seedKey(seed, 'ci-assumer')
 const { fake, tokens } = useFakeAws(seed, { oidc: true })
 
@@ -52,16 +45,32 @@ afterEach(() => {
 })
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+/** Running, not merely unreaped: the endpoint's parent (the main step) is gone, and PID 1 may not reap. */
 const isRunning = (pid: number): boolean => {
   try {
-    process.kill(pid, 0)
-    return true
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
   } catch {
     return false
   }
 }
 
-/** The main step with refresh-credentials and 3-second sessions; the endpoint's pid is remembered. */
+/** Endpoint processes started for this job (Linux: found by their command line and RUNNER_TEMP). */
+function endpointsOf(main: RunResult): number[] {
+  return readdirSync('/proc')
+    .filter(name => /^\d+$/.test(name))
+    .filter(pid => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')
+        return cmdline.includes('refresh/index.js') && environ.includes(`RUNNER_TEMP=${main.job.runnerTemp}`)
+      } catch {
+        return false // gone, or not ours
+      }
+    })
+    .map(Number)
+}
+
+/** The main step with refresh-credentials and 2-second sessions; the endpoint's pid is remembered. */
 async function startRefreshing(
   inputs: Record<string, string>,
   env: Record<string, string>,
@@ -115,8 +124,8 @@ async function pastFirstExpiry(roleName: string) {
 async function settle(): Promise<void> {
   fake.sessionLifetimeMs = undefined
   const before = fake.sessions.length
-  for (let waited = 0; waited < 4_000 && fake.sessions.length === before; waited += 100) await sleep(100)
-  await sleep(300)
+  for (let waited = 0; waited < 4_000 && fake.sessions.length === before; waited += 50) await sleep(50)
+  await sleep(100)
 }
 
 function get(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
@@ -132,12 +141,12 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
 }
 
 describe('refresh-credentials', () => {
-  it('GitHub OIDC: a later step still authenticates after the first session expired; post stops and reports', async () => {
+  it('GitHub OIDC: a later step still authenticates after the first session expired; stops when the job ends', async () => {
     const { main, pid } = await startRefreshing({ 'role-to-assume': DEPLOY }, tokens.env)
     const env = main.exportedEnv
     // The step ended at once: the runner waits on its stdio, which the endpoint does not hold.
     expect(main.durationMs).toBeLessThan(10_000)
-    expect(isRunning(pid)).toBe(true)
+    expect(endpointsOf(main)).toEqual([pid])
     expect(env.AWS_CONTAINER_CREDENTIALS_FULL_URI).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{64}$/)
     expect(env.AWS_CONTAINER_AUTHORIZATION_TOKEN!.length).toBeGreaterThanOrEqual(43)
     expect(main.masks).toContain(env.AWS_CONTAINER_AUTHORIZATION_TOKEN)
@@ -190,12 +199,18 @@ describe('refresh-credentials', () => {
     const lastCall = fake.requests.filter(r => r.action === 'GetCallerIdentity').at(-1)!
     expect(lastCall).toMatchObject({ status: 200, accessKeyId: after.accessKeyId })
 
-    await settle()
+    // The job ends: GitHub refuses further tokens, and the process stops on its own at its next renewal.
+    tokens.failNext(403, 100)
+    for (let waited = 0; waited < 5_000 && isRunning(pid); waited += 100) await sleep(100)
+    tokens.failNext(403, 0)
+    expect(isRunning(pid)).toBe(false)
     const post = await runPost({ main })
     expect(post.exitCode).toBe(0)
     expect(post.warnings).toEqual([])
-    expect(isRunning(pid)).toBe(false)
-    expect(post.stdout).toMatch(/Credential refresh: [1-9]\d* renewals? since /)
+    expect(post.stdout).toMatch(
+      /Credential refresh: [1-9]\d* renewals? since .*; Could not get a GitHub OIDC token/
+    )
+    expect(post.stdout).toContain('HTTP 403')
     expect(summaryToText(post.summary)).toMatch(/Renewals\s*│\s*[1-9]/)
   })
 
@@ -232,7 +247,7 @@ describe('refresh-credentials', () => {
     // checks would count a session minted then as one that step held).
     const oidc = await startRefreshing({ 'role-to-assume': DEPLOY }, tokens.env, 3_600_000)
     const chained = await startRefreshing(
-      { 'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/chained`, 'role-chaining': 'true' },
+      { 'role-to-assume': CHAINED_ROLE, 'role-chaining': 'true' },
       { ...oidc.main.exportedEnv }
     )
     const deploy = fake.sessions.find(s => s.roleName === 'deploy')!
@@ -252,6 +267,34 @@ describe('refresh-credentials', () => {
     expect([isRunning(oidc.pid), isRunning(chained.pid)]).toEqual([false, false])
   })
 
+  it('aws-profile: the profile runs credential_process against the endpoint, with no key in the files', async () => {
+    const { main, pid } = await startRefreshing(
+      { 'role-to-assume': DEPLOY, 'aws-profile': 'deploy' },
+      tokens.env,
+      3_600_000
+    )
+    // With a profile, the environment is left alone (output-env-credentials defaults to false).
+    expect(main.exportedEnv.AWS_CONTAINER_CREDENTIALS_FULL_URI).toBeUndefined()
+    const files = ['credentials', 'config'].map(name => readFileSync(`${main.job.home}/.aws/${name}`, 'utf8'))
+    expect(files[0]).toMatch(
+      /^credential_process = ".+" ".+credential-process\.js" "http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{64}" ".+"$/m
+    )
+    const session = fake.sessions[0]!
+    for (const secret of [session.secretAccessKey, session.sessionToken, session.accessKeyId]) {
+      expect(files.join('\n')).not.toContain(secret)
+    }
+    const later = await laterStep({ ...main, exportedEnv: { AWS_PROFILE: 'deploy' } })
+    expect(later).toEqual({
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions`,
+      accessKeyId: session.accessKeyId
+    })
+    await runPost({ main })
+    expect(isRunning(pid)).toBe(false)
+    expect(
+      readdirSync(main.job.runnerTemp).filter(name => name.startsWith('aws-auth-check-refresh-'))
+    ).toEqual([])
+  })
+
   it('refuses stored keys alone before any call, naming refresh-credentials', async () => {
     const result = await runMain({
       inputs: {
@@ -268,7 +311,7 @@ describe('refresh-credentials', () => {
     expect(result.state['refresh-endpoint']).toBeUndefined()
   })
 
-  it('starts nothing and exports nothing when the step fails', async () => {
+  it('leaves no process and exports nothing when the step fails', async () => {
     const result = await runMain({
       inputs: {
         'aws-region': 'eu-west-1',
@@ -282,6 +325,9 @@ describe('refresh-credentials', () => {
     })
     expectCleanFailure(result, [assumer.secret])
     expect(result.state['refresh-endpoint']).toBeUndefined()
+    // The process booted while the step ran; it ends with the step, whose pipe it was waiting on.
+    for (let waited = 0; waited < 3_000 && endpointsOf(result).length > 0; waited += 100) await sleep(100)
+    expect(endpointsOf(result)).toEqual([])
     expect(result.exportedEnv.AWS_CONTAINER_CREDENTIALS_FULL_URI).toBeUndefined()
     expect(
       readdirSync(result.job.runnerTemp).filter(name => name.startsWith('aws-auth-check-refresh-'))

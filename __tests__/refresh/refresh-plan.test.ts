@@ -3,53 +3,47 @@ import { buildPlan, chainSourceOf, routeEnvironment } from '../../src/refresh/re
 import { childEnvironment } from '../../src/refresh/child-environment.js'
 import type { Settings } from '../../src/inputs.js'
 
-const JOB_ENV = {
+/** What the endpoint process runs with: its own environment. */
+const RUN = {
   PATH: '/usr/bin',
   HOME: '/home/runner',
   RUNNER_TEMP: '/tmp/runner',
   RUNNER_TRACKING_ID: 'github_1b2c',
   NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
   AWS_ENDPOINT_URL: 'http://127.0.0.1:9000',
-  AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9001',
+  AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9001'
+}
+/** What its renewal route reads: handed over through the pipe. */
+const ROUTE = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/?x=1',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
+  GITHUB_REPOSITORY: 'octo-org/octo-repo',
+  GITHUB_SHA: 'abc',
+  HTTPS_PROXY: 'http://user:password@proxy:3128'
+}
+/** Neither. */
+const DROPPED = {
   'INPUT_AWS-SECRET-ACCESS-KEY': 'stored-secret',
   INPUT_ROLE_TO_ASSUME: 'arn:aws:iam::123456789012:role/deploy',
   AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE000000001',
   AWS_SECRET_ACCESS_KEY: 'env-secret',
   AWS_SESSION_TOKEN: 'env-token',
   AWS_CONTAINER_AUTHORIZATION_TOKEN: 'earlier-endpoint-token',
-  ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/?x=1',
-  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
   ACTIONS_RUNTIME_TOKEN: 'runtime-token',
   GITHUB_TOKEN: 'ghs_token',
-  GITHUB_REPOSITORY: 'octo-org/octo-repo',
-  GITHUB_SHA: 'abc',
-  HTTPS_PROXY: 'http://user:password@proxy:3128',
   NODE_OPTIONS: '--require /tmp/evil.js'
 }
+const JOB_ENV = { ...RUN, ...ROUTE, ...DROPPED }
 
 describe('child-environment', () => {
   it('keeps how to run and where AWS is; drops inputs, credentials, runner tokens, proxies, NODE_OPTIONS', () => {
-    expect(childEnvironment(JOB_ENV)).toEqual({
-      PATH: '/usr/bin',
-      HOME: '/home/runner',
-      RUNNER_TEMP: '/tmp/runner',
-      RUNNER_TRACKING_ID: 'github_1b2c',
-      NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:9000',
-      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9001'
-    })
+    expect(childEnvironment(JOB_ENV)).toEqual(RUN)
   })
 })
 
 describe('refresh-plan', () => {
   it('hands the route the GitHub context, the OIDC request and the proxies, through the pipe only', () => {
-    expect(routeEnvironment(JOB_ENV)).toEqual({
-      ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/?x=1',
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runner-request-token',
-      GITHUB_REPOSITORY: 'octo-org/octo-repo',
-      GITHUB_SHA: 'abc',
-      HTTPS_PROXY: 'http://user:password@proxy:3128'
-    })
+    expect(routeEnvironment(JOB_ENV)).toEqual(ROUTE)
   })
 
   it("role-chaining reads again what the step used: the exported keys, else an earlier step's endpoint", () => {

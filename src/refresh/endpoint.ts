@@ -18,10 +18,15 @@ export interface RunningEndpoint {
   close(): Promise<void>
 }
 
-/** Compares in constant time: both sides are hashed first, so their lengths do not show either. */
-function sameSecret(given: string | undefined, expected: string): boolean {
-  const digest = (text: string): Buffer => createHash('sha256').update(text).digest()
-  return timingSafeEqual(digest(given ?? ''), digest(expected)) && given !== undefined
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest()
+
+/**
+ * Compares in constant time: both sides are hashed first, so neither's length shows. The expected side's
+ * digest is computed once.
+ */
+function secretMatcher(expected: string): (given: string | undefined) => boolean {
+  const wanted = digest(expected)
+  return given => given !== undefined && timingSafeEqual(digest(given), wanted)
 }
 
 /** The container credential protocol's answer (what @aws-sdk/credential-provider-http parses). */
@@ -50,14 +55,21 @@ export async function serveEndpoint(
   current: () => Promise<Session<AwsCredentials> | undefined>
 ): Promise<RunningEndpoint> {
   let host = ''
+  const rightPath = secretMatcher(secrets.path)
+  const rightToken = secretMatcher(secrets.token)
+  // The answer is written once per session, not per request.
+  let answered: { session: Session<AwsCredentials>; body: string } | undefined
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.headers.host !== host) return refuse(res, 403)
     const path = (req.url ?? '').split('?')[0]!
-    if (req.method !== 'GET' || !sameSecret(path, secrets.path)) return refuse(res, 404)
-    if (!sameSecret(req.headers.authorization, secrets.token)) return refuse(res, 401)
+    if (req.method !== 'GET' || !rightPath(path)) return refuse(res, 404)
+    if (!rightToken(req.headers.authorization)) return refuse(res, 401)
     const session = await current()
     if (session === undefined) return refuse(res, 503)
-    const body = containerCredentials(session.credentials, session.expiresAt)
+    if (answered?.session !== session) {
+      answered = { session, body: containerCredentials(session.credentials, session.expiresAt) }
+    }
+    const { body } = answered
     res.writeHead(200, {
       'Content-Type': 'application/json',
       'Content-Length': Buffer.byteLength(body),

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import * as core from '@actions/core'
 import { ActionError } from '../action-error.js'
@@ -6,7 +6,13 @@ import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { Settings } from '../inputs.js'
 import { saveStepState } from '../state.js'
 import { buildPlan } from './refresh-plan.js'
-import { endpointSecrets, refreshFolder, startEndpoint, type StartedEndpoint } from './start-endpoint.js'
+import {
+  bootEndpoint,
+  endpointSecrets,
+  refreshFolder,
+  type BootingEndpoint,
+  type StartedEndpoint
+} from './start-endpoint.js'
 
 const STATIC_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const
 
@@ -33,42 +39,57 @@ function exportEndpoint(endpoint: StartedEndpoint): void {
   for (const name of STATIC_VARIABLES) core.exportVariable(name, '')
 }
 
+export interface PreparedRefresh {
+  /** Starts serving `obtained` and exports where; called instead of exporting the credentials. */
+  serve(settings: Settings, obtained: ObtainedCredentials): Promise<void>
+}
+
 /**
- * refresh-credentials: instead of exporting the session, starts the endpoint that serves and renews it
- * (start-endpoint.ts) and exports where to reach it. Called where the export would be, once the step has
- * succeeded; if anything after the start fails, the process is killed, so a failed step leaves none.
+ * refresh-credentials: boots the endpoint process at once, so node starts while the step obtains and
+ * checks the credentials (start-endpoint.ts); `serve` then hands it the session, once the step has
+ * succeeded. If the step fails before that, the process exits with it (its pipe closes).
  */
-export async function serveRefreshed(settings: Settings, obtained: ObtainedCredentials): Promise<void> {
+export function prepareRefresh(): PreparedRefresh {
+  const booting = bootEndpoint(refreshBundle('index.js'))
+  return { serve: (settings, obtained) => serveRefreshed(settings, obtained, booting) }
+}
+
+/**
+ * Starts the endpoint that serves and renews the session, and exports where to reach it. If anything
+ * after the start fails, the process is killed, so a failed step leaves none.
+ */
+async function serveRefreshed(
+  settings: Settings,
+  obtained: ObtainedCredentials,
+  booting: BootingEndpoint
+): Promise<void> {
   const secrets = endpointSecrets()
   core.setSecret(secrets.token)
   const folder = await refreshFolder()
   const plan = buildPlan(settings, obtained, process.env, secrets, join(folder, 'status.json'), Date.now())
-  let endpoint: StartedEndpoint
+  let endpoint: StartedEndpoint | undefined
   try {
-    endpoint = await startEndpoint(refreshBundle('index.js'), plan)
-  } catch (error) {
-    throw new ActionError(
-      `Could not start the refresh-credentials endpoint: ${error instanceof Error ? error.message : String(error)}. Re-run the job; if it persists, remove refresh-credentials.`,
-      { cause: error }
-    )
-  }
-  try {
-    saveStepState('refreshEndpoint', { pid: endpoint.pid, folder })
+    endpoint = await booting.start(plan).catch((error: unknown) => {
+      throw new ActionError(
+        `Could not start the refresh-credentials endpoint: ${error instanceof Error ? error.message : String(error)}. Re-run the job; if it persists, remove refresh-credentials.`,
+        { cause: error }
+      )
+    })
     if (settings.awsProfile !== undefined) {
       const tokenFile = join(folder, 'token')
       await writeFile(tokenFile, endpoint.token, { mode: 0o600 })
       const { writeProfile } = await import('../effects/write-profile.js')
+      const script = refreshBundle('credential-process.js')
       await writeProfile(settings, {
-        credentialProcess: credentialProcessLine(
-          refreshBundle('credential-process.js'),
-          endpoint.url,
-          tokenFile
-        )
+        credentialProcess: credentialProcessLine(script, endpoint.url, tokenFile)
       })
     }
     if (settings.outputEnvCredentials) exportEndpoint(endpoint)
+    // Saved last: a step that fails leaves nothing running and nothing for the post step to report.
+    saveStepState('refreshEndpoint', { pid: endpoint.pid, folder })
   } catch (error) {
-    endpoint.kill()
+    endpoint?.kill()
+    await rm(folder, { recursive: true, force: true })
     throw error
   }
   core.info(

@@ -10,14 +10,17 @@ import { writeStatus, type RefreshStatus } from './status-file.js'
 /** What the process answers on its pipe once it listens (or why it could not). */
 export type ReadyMessage = { readonly port: number } | { readonly error: string }
 
-/** The plan must arrive at once: a process started by anything but the step exits. */
-const PLAN_WAIT_MS = 10_000
-
+/**
+ * The plan, from the step that started this process. It comes once the step has checked the credentials;
+ * if the step ends first (it failed), the pipe closes and this process has nothing to do.
+ */
 function receivePlan(): Promise<RefreshPlan> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no plan on the pipe')), PLAN_WAIT_MS)
+    if (!process.send) return reject(new Error('started without the pipe to the step'))
+    const ended = (): void => process.exit(0)
+    process.once('disconnect', ended)
     process.once('message', message => {
-      clearTimeout(timer)
+      process.off('disconnect', ended)
       resolve(message as RefreshPlan)
     })
   })
@@ -72,7 +75,6 @@ export async function runRefreshServer(): Promise<void> {
     onStop: reason => void record(loop.state(), reason).then(() => process.exit(0))
   })
   const endpoint = await serveEndpoint(plan.endpoint, () => loop.current())
-  await record(loop.state())
 
   const stop = (): void => {
     loop.stop()
@@ -84,4 +86,5 @@ export async function runRefreshServer(): Promise<void> {
   process.send?.({ port: endpoint.port } satisfies ReadyMessage)
   // The step may end now: nothing ties this process to it any more.
   process.disconnect?.()
+  await record(loop.state())
 }

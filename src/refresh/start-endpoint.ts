@@ -8,7 +8,7 @@ import type { EndpointSecrets } from './endpoint.js'
 import type { RefreshPlan } from './refresh-plan.js'
 import type { ReadyMessage } from './server-process.js'
 
-/** How long the step waits for the process to listen before failing. */
+/** How long the step waits, once it has handed over the plan, for the process to listen. */
 const READY_WAIT_MS = 10_000
 
 export interface StartedEndpoint {
@@ -16,6 +16,13 @@ export interface StartedEndpoint {
   readonly url: string
   readonly token: string
   /** Kills the process: used when the step fails after starting it. */
+  kill(): void
+}
+
+/** The process, started but not yet given its plan. */
+export interface BootingEndpoint {
+  /** Hands over the plan through the pipe and waits until the process listens. */
+  start(plan: RefreshPlan): Promise<StartedEndpoint>
   kill(): void
 }
 
@@ -35,11 +42,12 @@ export function refreshFolder(
  * Starts the endpoint process (dist/refresh/index.js) detached: its own process group (POSIX) or console
  * (Windows, hidden), no stdio of the step's (a runner waits until every holder of the step's stdout has
  * closed it), an environment of its own (child-environment.ts), the working directory out of the
- * workspace (Windows cannot delete a folder a process runs in). The plan goes through the IPC pipe, the
- * port comes back on it; then the pipe is closed and the process unref'd, so the step can end at once.
+ * workspace (Windows cannot delete a folder a process runs in). Started early, so node boots while the
+ * step obtains and checks the credentials; it waits for its plan on the IPC pipe and exits if the step
+ * ends without sending one. Neither the process nor the pipe keeps the step alive.
  */
-export async function startEndpoint(serverScript: string, plan: RefreshPlan): Promise<StartedEndpoint> {
-  const child = spawn(process.execPath, [serverScript], {
+export function bootEndpoint(serverScript: string): BootingEndpoint {
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', serverScript], {
     detached: true,
     windowsHide: true,
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
@@ -47,6 +55,16 @@ export async function startEndpoint(serverScript: string, plan: RefreshPlan): Pr
     env: childEnvironment(process.env),
     cwd: tmpdir()
   })
+  let failure: Error | undefined
+  const ended = new Promise<never>((_, reject) => {
+    child.once('error', error => reject((failure = error)))
+    child.once('exit', code =>
+      reject((failure = new Error(`it exited with code ${code ?? 'none'} before listening`)))
+    )
+  })
+  ended.catch(() => {})
+  child.unref()
+  child.channel?.unref()
   const kill = (): void => {
     try {
       child.kill()
@@ -54,38 +72,40 @@ export async function startEndpoint(serverScript: string, plan: RefreshPlan): Pr
       // already gone
     }
   }
-  try {
-    const ready = await new Promise<ReadyMessage>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`it did not start in ${READY_WAIT_MS / 1000} s`)),
-        READY_WAIT_MS
-      )
-      child.once('message', message => {
+  return {
+    kill,
+    async start(plan) {
+      if (failure) throw failure
+      let timer: NodeJS.Timeout | undefined
+      try {
+        const ready = await Promise.race([
+          ended,
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`it did not listen within ${READY_WAIT_MS / 1000} s`)),
+              READY_WAIT_MS
+            )
+          }),
+          new Promise<ReadyMessage>(resolve => {
+            child.once('message', message => resolve(message as ReadyMessage))
+            child.send(plan)
+          })
+        ])
+        if ('error' in ready) throw new Error(ready.error)
+        if (child.connected) child.disconnect()
+        child.removeAllListeners()
+        return {
+          pid: child.pid!,
+          url: `http://127.0.0.1:${ready.port}${plan.endpoint.path}`,
+          token: plan.endpoint.token,
+          kill
+        }
+      } catch (error) {
+        kill()
+        throw error
+      } finally {
         clearTimeout(timer)
-        resolve(message as ReadyMessage)
-      })
-      child.once('error', error => {
-        clearTimeout(timer)
-        reject(error)
-      })
-      child.once('exit', code => {
-        clearTimeout(timer)
-        reject(new Error(`it exited with code ${code ?? 'none'} before listening`))
-      })
-      child.send(plan)
-    })
-    if ('error' in ready) throw new Error(ready.error)
-    if (child.connected) child.disconnect()
-    child.removeAllListeners()
-    child.unref()
-    return {
-      pid: child.pid!,
-      url: `http://127.0.0.1:${ready.port}${plan.endpoint.path}`,
-      token: plan.endpoint.token,
-      kill
+      }
     }
-  } catch (error) {
-    kill()
-    throw error
   }
 }

@@ -1,14 +1,23 @@
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
+/**
+ * Whether the process still runs. An exited one that nobody has reaped yet (a zombie: its parent, the main
+ * step, is gone, and a container's PID 1 may never reap) answers signals too, so Linux's state says.
+ */
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
     // EPERM: it exists but is not ours, which a pid the main step started never is.
     return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return process.platform !== 'linux'
   }
 }
 
