@@ -8,6 +8,7 @@ import { loadSeed, seedKey, startFakeAws } from '../test/fake-aws/index.js'
 import { defaultGitHubClaims, startTokenServer } from '../test/oidc/token-server.js'
 import { addRotatingUser } from '../test/fake-aws/rotation-users.js'
 import { startFakeGithubSecrets } from '../test/fake-github/secrets-server.js'
+import { showRenewal } from './demo/refresh-scenario.js'
 import {
   REPO_ROOT,
   STEP_NODE,
@@ -55,6 +56,8 @@ interface Scenario {
   env?: Record<string, string>
   /** Changes the world before the run (e.g. the claims of the next OIDC token). */
   arrange?: () => void
+  /** What happens in later steps of the job, printed after the step itself. */
+  afterwards?: (result: RunResult) => Promise<string[]>
 }
 
 const storedKeys = (user: string): Record<string, string> => {
@@ -135,6 +138,22 @@ scenarios.push({
   env: { GITHUB_API_URL: github.url }
 })
 
+scenarios.push({
+  title: 'OIDC with refresh-credentials: the session outlives its expiry',
+  explain:
+    'refresh-credentials: true; the fake hands out 4-second sessions. A later step reads the endpoint before and after the first session expired, then the post step stops it.',
+  inputs: {
+    'aws-region': 'eu-west-1',
+    'role-to-assume': 'arn:aws:iam::123456789012:role/deploy',
+    'refresh-credentials': 'true'
+  },
+  env: tokens.env,
+  arrange: () => {
+    fake.sessionLifetimeMs = 4_000
+  },
+  afterwards: result => showRenewal(fake, result)
+})
+
 function show(scenario: Scenario, index: number, result: RunResult): void {
   const ok = result.exitCode === 0
   console.log(
@@ -172,6 +191,10 @@ try {
     scenario.arrange?.()
     const result = await runMain({ inputs: scenario.inputs, env: { ...fake.env(), ...(scenario.env ?? {}) } })
     show(scenario, index, result)
+    if (scenario.afterwards) {
+      console.log(cyan('\n  Later steps'))
+      console.log(indent((await scenario.afterwards(result)).join('\n')))
+    }
   }
   console.log(
     dim(
