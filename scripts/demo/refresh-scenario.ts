@@ -26,7 +26,9 @@ export async function showRenewal(fake: FakeAws, main: RunResult): Promise<strin
   const lines = [`later step at ${new Date().toISOString()}: ${await callAws(fake, main.exportedEnv)}`]
   const first = fake.sessions[0]!
   await sleep(Math.max(0, first.expiration.getTime() - Date.now() + 500))
-  lines.push(`first session expired at ${first.expiration.toISOString()}`)
+  // As STS writes it (whole seconds), so it matches the "valid until" above.
+  const expired = new Date(Math.floor(first.expiration.getTime() / 1000) * 1000)
+  lines.push(`the first session expired at ${expired.toISOString()}`)
   lines.push(`later step at ${new Date().toISOString()}: ${await callAws(fake, main.exportedEnv)}`)
   fake.sessionLifetimeMs = undefined
   const post = await runPost({ main })
