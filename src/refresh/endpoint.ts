@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { AwsCredentials } from '../auth/credentials.js'
@@ -10,6 +10,11 @@ export interface EndpointSecrets {
   readonly path: string
   /** The exact `Authorization` header value. */
   readonly token: string
+}
+
+/** A fresh path and token: 256 random bits each. */
+export function endpointSecrets(): EndpointSecrets {
+  return { path: `/${randomBytes(32).toString('hex')}`, token: randomBytes(32).toString('base64url') }
 }
 
 export interface RunningEndpoint {

@@ -6,13 +6,9 @@ import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { Settings } from '../inputs.js'
 import { saveStepState } from '../state.js'
 import { buildPlan } from './refresh-plan.js'
-import {
-  bootEndpoint,
-  endpointSecrets,
-  refreshFolder,
-  type BootingEndpoint,
-  type StartedEndpoint
-} from './start-endpoint.js'
+import { endpointSecrets } from './endpoint.js'
+import { refreshFolder } from './status-file.js'
+import { bootEndpoint, type BootingEndpoint, type StartedEndpoint } from './start-endpoint.js'
 
 const STATIC_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const
 

@@ -1,10 +1,6 @@
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { childEnvironment } from './child-environment.js'
-import type { EndpointSecrets } from './endpoint.js'
 import type { RefreshPlan } from './refresh-plan.js'
 import type { ReadyMessage } from './server-process.js'
 
@@ -24,18 +20,6 @@ export interface BootingEndpoint {
   /** Hands over the plan through the pipe and waits until the process listens. */
   start(plan: RefreshPlan): Promise<StartedEndpoint>
   kill(): void
-}
-
-/** A fresh path and token: 256 random bits each. */
-export function endpointSecrets(): EndpointSecrets {
-  return { path: `/${randomBytes(32).toString('hex')}`, token: randomBytes(32).toString('base64url') }
-}
-
-/** The folder for the status file (and the profile's token file): the job's temp folder, owner only. */
-export function refreshFolder(
-  env: Readonly<Record<string, string | undefined>> = process.env
-): Promise<string> {
-  return mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'aws-auth-check-refresh-'))
 }
 
 /**

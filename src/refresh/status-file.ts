@@ -1,4 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rename, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 /**
  * What the endpoint process tells the post step: its own log, in a file only the job's user can read.
@@ -29,4 +31,11 @@ export async function readStatus(path: string): Promise<RefreshStatus | undefine
   } catch {
     return undefined
   }
+}
+
+/** The endpoint's folder (status file, the profile's token file): in the job's temp folder, owner only. */
+export function refreshFolder(
+  env: Readonly<Record<string, string | undefined>> = process.env
+): Promise<string> {
+  return mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'aws-auth-check-refresh-'))
 }
