@@ -4,18 +4,21 @@
 // it. The fake hands out 2-second sessions so each renewal happens inside the test.
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { request } from 'node:http'
 import { promisify } from 'node:util'
 import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
 import { addChainedRole, CHAINED_ROLE } from '../../test/fake-aws/chained-role.js'
 import {
+  createJob,
   NODE24,
   REPO_ROOT,
   runMain,
   runPost,
   summaryToText,
+  type JobDirs,
   type RunResult
 } from '../../test/runner/index.js'
 import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
@@ -74,10 +77,12 @@ function endpointsOf(main: RunResult): number[] {
 async function startRefreshing(
   inputs: Record<string, string>,
   env: Record<string, string>,
-  sessionMs = SESSION_MS
+  sessionMs = SESSION_MS,
+  job?: JobDirs
 ) {
   fake.sessionLifetimeMs = sessionMs
   const main = await runMain({
+    job,
     inputs: { 'aws-region': 'eu-west-1', 'refresh-credentials': 'true', ...inputs },
     env: { ...fake.env(), ...env }
   })
@@ -240,6 +245,29 @@ describe('refresh-credentials', () => {
     expect(post.stdout).toContain('Last renewal error')
     expect(post.stdout).toContain('AccessDenied')
     expect(summaryToText(post.summary)).toContain('Last error')
+  })
+
+  it('web-identity-token-file: renews by reading the file again, never asking GitHub', async () => {
+    const job = createJob()
+    const tokenFile = join(job.workspace, 'token.jwt')
+    writeFileSync(tokenFile, `${tokens.mint()}\n`)
+    const { main, pid } = await startRefreshing(
+      { 'role-to-assume': DEPLOY, 'web-identity-token-file': 'token.jwt' },
+      {},
+      SESSION_MS,
+      job
+    )
+    // Whoever writes the file (an EKS IRSA mount, say) replaces the token before the next renewal.
+    writeFileSync(tokenFile, `${tokens.mint()}\n`)
+    const first = await pastFirstExpiry('deploy')
+    const after = await laterStep(main)
+    expect(after.arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions`)
+    expect(after.accessKeyId).not.toBe(first.accessKeyId)
+    expect(fake.sessions.filter(s => s.via === 'AssumeRoleWithWebIdentity').length).toBeGreaterThanOrEqual(2)
+    expect(tokens.requests).toEqual([])
+    await settle()
+    await runPost({ main })
+    expect(isRunning(pid)).toBe(false)
   })
 
   it('role chaining from an earlier step endpoint: the chained role outlives its first session', async () => {
