@@ -33,6 +33,13 @@ jest.setTimeout(20_000)
 const seed = loadSeed()
 addChainedRole(seed)
 const assumer = seedKey(seed, 'ci-assumer')
+const STORED_KEYS = { 'aws-access-key-id': assumer.id, 'aws-secret-access-key': assumer.secret }
+/** Stored keys + role: the inputs of the AssumeRole route. */
+const assumeInputs = (externalId = 'octo-external-42') => ({
+  ...STORED_KEYS,
+  'role-to-assume': CI_TARGET,
+  'role-external-id': externalId
+})
 const { fake, tokens } = useFakeAws(seed, { oidc: true })
 
 const started: number[] = []
@@ -56,6 +63,10 @@ const isRunning = (pid: number): boolean => {
     return false
   }
 }
+
+/** The endpoint folders (status file, profile token) left in the job's RUNNER_TEMP. */
+const refreshFolders = (step: RunResult): string[] =>
+  readdirSync(step.job.runnerTemp).filter(name => name.startsWith('aws-auth-check-refresh-'))
 
 /** Endpoint processes started for this job (Linux: found by their command line and RUNNER_TEMP). */
 function endpointsOf(main: RunResult): number[] {
@@ -220,15 +231,7 @@ describe('refresh-credentials', () => {
   })
 
   it('stored keys + role: renews with AssumeRole; a failed renewal keeps the session and recovers', async () => {
-    const { main, pid } = await startRefreshing(
-      {
-        'aws-access-key-id': assumer.id,
-        'aws-secret-access-key': assumer.secret,
-        'role-to-assume': CI_TARGET,
-        'role-external-id': 'octo-external-42'
-      },
-      {}
-    )
+    const { main, pid } = await startRefreshing(assumeInputs(), {})
     // The first renewal is refused; the session in hand is served meanwhile, and the retry succeeds.
     fake.inject('sts:AssumeRole', { code: 'AccessDenied', times: 1 })
     const first = await pastFirstExpiry('ci-target')
@@ -318,19 +321,12 @@ describe('refresh-credentials', () => {
     })
     await runPost({ main })
     expect(isRunning(pid)).toBe(false)
-    expect(
-      readdirSync(main.job.runnerTemp).filter(name => name.startsWith('aws-auth-check-refresh-'))
-    ).toEqual([])
+    expect(refreshFolders(main)).toEqual([])
   })
 
   it('refuses stored keys alone before any call, naming refresh-credentials', async () => {
     const result = await runMain({
-      inputs: {
-        'aws-region': 'eu-west-1',
-        'aws-access-key-id': assumer.id,
-        'aws-secret-access-key': assumer.secret,
-        'refresh-credentials': 'true'
-      },
+      inputs: { 'aws-region': 'eu-west-1', ...STORED_KEYS, 'refresh-credentials': 'true' },
       env: fake.env()
     })
     const error = expectCleanFailure(result, [assumer.secret])
@@ -343,10 +339,7 @@ describe('refresh-credentials', () => {
     const result = await runMain({
       inputs: {
         'aws-region': 'eu-west-1',
-        'aws-access-key-id': assumer.id,
-        'aws-secret-access-key': assumer.secret,
-        'role-to-assume': CI_TARGET,
-        'role-external-id': 'wrong-external-id',
+        ...assumeInputs('wrong-external-id'),
         'refresh-credentials': 'true'
       },
       env: fake.env()
@@ -357,8 +350,6 @@ describe('refresh-credentials', () => {
     for (let waited = 0; waited < 3_000 && endpointsOf(result).length > 0; waited += 100) await sleep(100)
     expect(endpointsOf(result)).toEqual([])
     expect(result.exportedEnv.AWS_CONTAINER_CREDENTIALS_FULL_URI).toBeUndefined()
-    expect(
-      readdirSync(result.job.runnerTemp).filter(name => name.startsWith('aws-auth-check-refresh-'))
-    ).toEqual([])
+    expect(refreshFolders(result)).toEqual([])
   })
 })
