@@ -64,6 +64,17 @@ describe('inputs: refresh-credentials', () => {
     expect(error.message).not.toContain(KEYS['aws-secret-access-key'])
   })
 
+  it('refuses a job that would not be told where the endpoint is', () => {
+    Object.assign(process.env, OIDC)
+    const error = errorFor(refresh({ 'role-to-assume': DEPLOY, 'output-env-credentials': 'false' }))
+    expect(error.input).toBe('refresh-credentials')
+    expect(error.message).toContain('output-env-credentials is false without aws-profile')
+    // aws-profile alone is enough: the profile reads the endpoint.
+    expect(
+      settingsWith(refresh({ 'role-to-assume': DEPLOY, 'aws-profile': 'ci' })).outputEnvCredentials
+    ).toBe(false)
+  })
+
   it('refuses a role when GitHub offers this job no OIDC token', () => {
     expect(errorFor(refresh({ 'role-to-assume': DEPLOY })).input).toBe('refresh-credentials')
   })

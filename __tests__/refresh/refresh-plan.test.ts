@@ -91,6 +91,31 @@ describe('refresh-plan', () => {
     expect(JSON.parse(JSON.stringify(plan))).toEqual(plan)
   })
 
+  it("role-chaining from the runner's own chain: renews with a profile's long-lived key, refuses metadata sessions", () => {
+    const settings = {} as Settings
+    const chained = (longLivedKey?: { accessKeyId: string; secretAccessKey: string }) => () =>
+      buildPlan(
+        settings,
+        {
+          source: 'role-chaining',
+          credentials: {
+            accessKeyId: 'ASIA1',
+            secretAccessKey: 's',
+            sessionToken: 't',
+            expiration: new Date(1)
+          },
+          longLivedKey
+        },
+        {},
+        { path: '/p', token: 'x' },
+        '/s',
+        0
+      )
+    const key = { accessKeyId: 'AKIAPROFILE000000001', secretAccessKey: 'profile-secret' }
+    expect(chained(key)().chainSource).toEqual({ kind: 'keys', credentials: key })
+    expect(chained()).toThrow("came from the runner's own provider chain")
+  })
+
   it('refuses credentials it cannot renew', () => {
     expect(() =>
       buildPlan(

@@ -1,6 +1,7 @@
 import { boolean, InputError, type Read } from './read-input.js'
 import type { CredentialSettings } from './credential-inputs.js'
 import type { EnvironmentSettings } from './environment-inputs.js'
+import type { OutputSettings } from './output-inputs.js'
 import { credentialSource } from '../auth/credential-source.js'
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -37,10 +38,17 @@ const NOT_RENEWABLE: Readonly<Record<string, string>> = {
 export function validateRefreshInputs(
   settings: RefreshSettings &
     CredentialSettings &
-    Pick<EnvironmentSettings, 'useExistingCredentials' | 'forceSkipOidc'>,
+    Pick<EnvironmentSettings, 'useExistingCredentials' | 'forceSkipOidc'> &
+    Pick<OutputSettings, 'outputEnvCredentials' | 'awsProfile'>,
   env: Env = process.env
 ): void {
   if (!settings.refreshCredentials) return
+  if (!settings.outputEnvCredentials && settings.awsProfile === undefined) {
+    throw new InputError(
+      'refresh-credentials',
+      'serves the session to later steps through the exported AWS_CONTAINER_* variables or aws-profile, and output-env-credentials is false without aws-profile. Set one of them, or remove refresh-credentials.'
+    )
+  }
   const source = credentialSource(settings, env)
   const kind = settings.useExistingCredentials
     ? 'existing-credentials'

@@ -2,6 +2,7 @@ import type { Settings } from '../inputs.js'
 import type { AwsCredentials, CredentialSource, ObtainedCredentials } from '../auth/credentials.js'
 import { environmentCredentials } from '../auth/role-chaining.js'
 import type { EndpointSecrets } from './endpoint.js'
+import { ActionError } from '../action-error.js'
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -63,6 +64,19 @@ export function chainSourceOf(env: Env): ChainSource | undefined {
   return url && token ? { kind: 'endpoint', url, token } : undefined
 }
 
+/**
+ * What role-chaining renews with: what the step found in the environment, else the long-lived key the
+ * SDK's chain found (a profile's). Sessions from instance or container metadata cannot be handed over.
+ */
+function chainSourceFor(obtained: ObtainedCredentials, env: Env): ChainSource {
+  const found = chainSourceOf(env)
+  if (found) return found
+  if (obtained.longLivedKey) return { kind: 'keys', credentials: obtained.longLivedKey }
+  throw new ActionError(
+    "refresh-credentials with role-chaining assumes the role again with the source credentials, but these came from the runner's own provider chain (instance or container metadata), which the endpoint process is not given. Export them in an earlier step (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or this action with refresh-credentials), or remove refresh-credentials."
+  )
+}
+
 export function isRenewable(source: CredentialSource): source is RenewableSource {
   return ['web-identity', 'web-identity-file', 'assume-role', 'role-chaining'].includes(source)
 }
@@ -83,7 +97,7 @@ export function buildPlan(
     source,
     settings: { ...settings, githubToken: undefined },
     env: routeEnvironment(env),
-    chainSource: source === 'role-chaining' ? chainSourceOf(env) : undefined,
+    chainSource: source === 'role-chaining' ? chainSourceFor(obtained, env) : undefined,
     first: {
       credentials: {
         accessKeyId: credentials.accessKeyId,
