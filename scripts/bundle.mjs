@@ -36,5 +36,21 @@ try {
   rmSync(mergeDir, { recursive: true, force: true })
 }
 
+// The refresh endpoint (refresh-credentials) is a process of its own that lives for the whole job: a
+// bundle of its own whose SDK parts are chunks loaded at the first renewal, and the profile's
+// credential_process reader next to it. Built elsewhere for the same reason as post.
+const refreshDir = mkdtempSync(join(tmpdir(), 'aws-auth-check-refresh-'))
+const readerDir = mkdtempSync(join(tmpdir(), 'aws-auth-check-reader-'))
+try {
+  build('src/refresh-server.ts', '-o', refreshDir)
+  await minifyChunks(refreshDir)
+  build('src/refresh-credential-process.ts', '-o', readerDir)
+  cpSync(refreshDir, join('dist', 'refresh'), { recursive: true })
+  copyFileSync(join(readerDir, 'index.js'), join('dist', 'refresh', 'credential-process.js'))
+} finally {
+  rmSync(refreshDir, { recursive: true, force: true })
+  rmSync(readerDir, { recursive: true, force: true })
+}
+
 // Last, after every minifier: the module factories a load is sure to run compile once instead of twice.
 for (const dir of ['dist', join('dist', 'merge')]) compileFactoriesEagerly(dir)

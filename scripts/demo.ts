@@ -9,6 +9,7 @@ import { defaultGitHubClaims, startTokenServer } from '../test/oidc/token-server
 import { addRotatingUser } from '../test/fake-aws/rotation-users.js'
 import { addMigratingUser } from '../test/fake-aws/migration-seed.js'
 import { startFakeGithubSecrets } from '../test/fake-github/secrets-server.js'
+import { showRenewal } from './demo/refresh-scenario.js'
 import {
   REPO_ROOT,
   STEP_NODE,
@@ -58,6 +59,8 @@ interface Scenario {
   env?: Record<string, string>
   /** Changes the world before the run (e.g. the claims of the next OIDC token). */
   arrange?: () => void
+  /** What happens in later steps of the job, printed after the step itself. */
+  afterwards?: (result: RunResult) => Promise<string[]>
 }
 
 const storedKeys = (user: string): Record<string, string> => {
@@ -163,6 +166,21 @@ scenarios.push(
     arrange: withoutProvider
   }
 )
+scenarios.push({
+  title: 'OIDC with refresh-credentials: the session outlives its expiry',
+  explain:
+    'refresh-credentials: true; the fake hands out 4-second sessions. A later step reads the endpoint before and after the first session expired, then the post step stops it.',
+  inputs: {
+    'aws-region': 'eu-west-1',
+    'role-to-assume': 'arn:aws:iam::123456789012:role/deploy',
+    'refresh-credentials': 'true'
+  },
+  env: tokens.env,
+  arrange: () => {
+    fake.sessionLifetimeMs = 4_000
+  },
+  afterwards: result => showRenewal(fake, result)
+})
 
 function show(scenario: Scenario, index: number, result: RunResult): void {
   const ok = result.exitCode === 0
@@ -201,6 +219,10 @@ try {
     scenario.arrange?.()
     const result = await runMain({ inputs: scenario.inputs, env: { ...fake.env(), ...(scenario.env ?? {}) } })
     show(scenario, index, result)
+    if (scenario.afterwards) {
+      console.log(cyan('\n  Later steps'))
+      console.log(indent((await scenario.afterwards(result)).join('\n')))
+    }
   }
   console.log(
     dim(

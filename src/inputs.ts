@@ -30,6 +30,7 @@ import {
   validateMigrationInputs,
   type MigrationSettings
 } from './inputs/migration-inputs.js'
+import { readRefreshInputs, validateRefreshInputs, type RefreshSettings } from './inputs/refresh-inputs.js'
 
 export { InputError, type Read } from './inputs/read-input.js'
 export { CHECK_NAMES, type CheckName } from './inputs/check-inputs.js'
@@ -54,7 +55,8 @@ export type Settings = CredentialSettings &
   OrganizationSettings &
   PermissionSettings &
   RotationSettings &
-  MigrationSettings
+  MigrationSettings &
+  RefreshSettings
 
 /** The Settings fields that hold secrets: never logged. */
 const SECRET_FIELDS = new Set(['secretAccessKey', 'sessionToken', 'githubToken'])
@@ -85,7 +87,8 @@ export function readSettings(read: Read = readRaw): Settings {
     ...readOrganizationInputs(read),
     ...permissions,
     ...readRotationInputs(read),
-    ...readMigrationInputs(read)
+    ...readMigrationInputs(read),
+    ...readRefreshInputs(read)
   }
   validateCredentialInputs(settings)
   validateCheckInputs(settings)
@@ -95,6 +98,7 @@ export function readSettings(read: Read = readRaw): Settings {
   validateAuditInputs(settings)
   validateRotationInputs(settings)
   validateMigrationInputs(settings)
+  validateRefreshInputs(settings)
   // The dump is shown only with step debug; written without it, its ~55 lines cost each run a few ms.
   if (core.isDebug()) {
     for (const [field, value] of Object.entries(settings)) {

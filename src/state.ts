@@ -9,12 +9,15 @@ export interface StepState {
   readonly profileBackup: string
   /** Names of the job variables (credentials, region, AWS_PROFILE) the post step sets to empty. */
   readonly exportedVariables: readonly string[]
+  /** refresh-credentials: the endpoint process to stop, and its folder (status file, profile token). */
+  readonly refreshEndpoint: { readonly pid: number; readonly folder: string }
 }
 
 /** The STATE_ names the runner uses, one per entry. */
 const NAMES: { readonly [K in keyof StepState]: string } = {
   profileBackup: 'profile-backup',
-  exportedVariables: 'exported-variables'
+  exportedVariables: 'exported-variables',
+  refreshEndpoint: 'refresh-endpoint'
 }
 
 export function saveStepState<K extends keyof StepState>(key: K, value: StepState[K]): void {

@@ -24,4 +24,13 @@ describe('dist/ layout', () => {
     expect(entry()).toContain('ACTIONS_ID_TOKEN_REQUEST_URL')
     expect(entry()).toContain('keepAlive')
   })
+
+  // refresh-credentials (issue 29): the endpoint process lives for the whole job, so its entry is small
+  // and the SDK loads only with its first renewal.
+  it('keeps the refresh endpoint entry small and free of the AWS SDK', () => {
+    const refreshEntry = readFileSync(join(dist, 'refresh', 'index.js'), 'utf8')
+    expect(refreshEntry.length).toBeLessThan(40_000)
+    for (const marker of ['AWS4-HMAC-SHA256', '@smithy', 'AssumeRole'])
+      expect(refreshEntry).not.toContain(marker)
+  })
 })

@@ -16,6 +16,7 @@ import {
   type RunResult
 } from '../../test/runner/index.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
+import { addChainedRole } from '../../test/fake-aws/chained-role.js'
 import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
 
 const ACCOUNT = '123456789012'
@@ -25,15 +26,7 @@ const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubuser
 
 // The default seed, plus a role that the deploy role's sessions may chain into.
 const seed = loadSeed()
-seed.roles!.find(r => r.name === 'deploy')!.allowedActions.push('sts:AssumeRole', 'sts:TagSession')
-seed.roles!.push({
-  name: 'chained',
-  maxSessionDurationSeconds: 3600,
-  allowedActions: ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:ListUsers'],
-  trustPolicy: {
-    Statement: [{ Effect: 'Allow', Principal: { AWS: DEPLOY }, Action: ['sts:AssumeRole', 'sts:TagSession'] }]
-  }
-})
+addChainedRole(seed)
 const assumer = seedKey(seed, 'ci-assumer')
 
 const { fake, tokens, oidcEnv } = useFakeAws(seed, { oidc: true })

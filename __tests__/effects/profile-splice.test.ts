@@ -211,10 +211,18 @@ describe('profile-splice', () => {
 
   it.each<[string, string, SectionValues]>([
     ['a newline in a value', 'prod', [['aws_session_token', 'x\n[evil]']]],
-    ['a space in a value', 'prod', [['k', 'a b']]],
+    ['a space at either end of a value', 'prod', [['k', ' a b']]],
+    ['a space in a key', 'prod', [['k k', 'v']]],
     ['an empty value', 'prod', [['k', '']]],
     ['a bracket in the name', 'pr]od', [['k', 'v']]]
   ])('refuses to write %s', (_, profile, values) => {
     expect(() => spliceProfile('', 'credentials', profile, values)).toThrow('printable ASCII')
+  })
+
+  it('writes inner spaces in a value (a credential_process command line)', () => {
+    const line = '"/opt/node" "/a b/credential-process.js" "http://127.0.0.1:1/p" "/tmp/t"'
+    expect(spliceProfile('', 'credentials', 'prod', [['credential_process', line]])).toBe(
+      `[prod]\ncredential_process = ${line}\n`
+    )
   })
 })

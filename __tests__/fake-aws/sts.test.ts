@@ -231,6 +231,22 @@ describe('AssumeRole', () => {
     })
   })
 
+  it('mints short sessions with sessionLifetimeMs, whatever DurationSeconds asked; reset() restores it', async () => {
+    fake.sessionLifetimeMs = 3_000
+    const before = Date.now()
+    const out = await assume()
+    expect(fake.sessions[0]!.expiration.getTime() - before).toBeGreaterThanOrEqual(3_000)
+    expect(fake.sessions[0]!.expiration.getTime() - before).toBeLessThan(4_000)
+    // STS writes the expiration to the second.
+    expect(out.Credentials!.Expiration!.getTime()).toBe(
+      Math.floor(fake.sessions[0]!.expiration.getTime() / 1000) * 1000
+    )
+    fake.reset()
+    expect(fake.sessionLifetimeMs).toBeUndefined()
+    await assume()
+    expect(fake.sessions[0]!.expiration.getTime() - Date.now()).toBeGreaterThan(3_500_000)
+  })
+
   it('honours a Deny statement for the caller over the Allow', async () => {
     fake.account.roles.get('ci-target')!.trustPolicy.Statement.push({
       Effect: 'Deny',

@@ -13,20 +13,35 @@ function withState(names: string[] | undefined): void {
 
 describe('effects/export-credentials.ts variablesToClear', () => {
   it('is nothing without output-env-credentials', () => {
-    expect(variablesToClear({ outputEnvCredentials: false, awsProfile: undefined })).toEqual([])
-    expect(variablesToClear({ outputEnvCredentials: false, awsProfile: 'ci' })).toEqual([])
+    expect(
+      variablesToClear({ outputEnvCredentials: false, awsProfile: undefined, refreshCredentials: false })
+    ).toEqual([])
+    expect(
+      variablesToClear({ outputEnvCredentials: false, awsProfile: 'ci', refreshCredentials: false })
+    ).toEqual([])
   })
 
   it('is the credentials and the region, or with aws-profile the credentials and AWS_PROFILE', () => {
     const credentials = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']
-    expect(variablesToClear({ outputEnvCredentials: true, awsProfile: undefined })).toEqual([
-      ...credentials,
+    expect(
+      variablesToClear({ outputEnvCredentials: true, awsProfile: undefined, refreshCredentials: false })
+    ).toEqual([...credentials, 'AWS_REGION', 'AWS_DEFAULT_REGION'])
+    expect(
+      variablesToClear({ outputEnvCredentials: true, awsProfile: 'ci', refreshCredentials: false })
+    ).toEqual([...credentials, 'AWS_PROFILE'])
+  })
+
+  it("adds the refresh endpoint's address and token with refresh-credentials, which stops with the post step", () => {
+    expect(
+      variablesToClear({ outputEnvCredentials: true, awsProfile: undefined, refreshCredentials: true })
+    ).toEqual([
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
       'AWS_REGION',
-      'AWS_DEFAULT_REGION'
-    ])
-    expect(variablesToClear({ outputEnvCredentials: true, awsProfile: 'ci' })).toEqual([
-      ...credentials,
-      'AWS_PROFILE'
+      'AWS_DEFAULT_REGION',
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+      'AWS_CONTAINER_AUTHORIZATION_TOKEN'
     ])
   })
 })

@@ -3,23 +3,35 @@ import type { Settings } from '../inputs.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import { saveStepState } from '../state.js'
 
-type ExportSettings = Pick<Settings, 'outputEnvCredentials' | 'outputCredentials' | 'region' | 'awsProfile'>
+type ExportSettings = Pick<
+  Settings,
+  'outputEnvCredentials' | 'outputCredentials' | 'region' | 'awsProfile' | 'refreshCredentials'
+>
 
 const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const
 const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
+/** Where refresh-credentials' endpoint is: it stops with the post step, so they go with it. */
+const ENDPOINT_VARIABLES = [
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN'
+] as const
 
 /**
  * What the post step sets to empty, as configure-aws-credentials' cleanup does: with
  * output-env-credentials the credential variables (also when use-existing-credentials kept the job's
  * own), AWS_PROFILE when a profile was written and exported, the region variables unless aws-profile is
- * set. Pure.
+ * set, and with refresh-credentials the endpoint's address and token. Pure.
  */
 export function variablesToClear(
-  settings: Pick<ExportSettings, 'outputEnvCredentials' | 'awsProfile'>
+  settings: Pick<ExportSettings, 'outputEnvCredentials' | 'awsProfile' | 'refreshCredentials'>
 ): string[] {
   if (!settings.outputEnvCredentials) return []
   const profile = settings.awsProfile !== undefined
-  return [...CREDENTIAL_VARIABLES, ...(profile ? ['AWS_PROFILE'] : REGION_VARIABLES)]
+  return [
+    ...CREDENTIAL_VARIABLES,
+    ...(profile ? ['AWS_PROFILE'] : REGION_VARIABLES),
+    ...(settings.refreshCredentials ? ENDPOINT_VARIABLES : [])
+  ]
 }
 
 /**
@@ -28,8 +40,9 @@ export function variablesToClear(
  */
 export function exportCredentials(settings: ExportSettings, obtained: ObtainedCredentials): void {
   const { credentials } = obtained
-  // use-existing-credentials kept the job's own credentials: they are where they were.
-  if (settings.outputEnvCredentials && !obtained.alreadyInEnvironment) {
+  // use-existing-credentials kept the job's own credentials: they are where they were. With
+  // refresh-credentials the endpoint serves them (src/refresh/serve-refreshed.ts exported where it is).
+  if (settings.outputEnvCredentials && !obtained.alreadyInEnvironment && !settings.refreshCredentials) {
     core.exportVariable('AWS_ACCESS_KEY_ID', credentials.accessKeyId)
     core.exportVariable('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey)
     // A stale token from an earlier step would break the new keys, so it is always overwritten.

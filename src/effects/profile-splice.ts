@@ -29,6 +29,8 @@ const CONFIG_PROFILE = /^profile\s+(["']?)(.*)\1$/
 const COMMENT_OR_BLANK = /^\s*([#;].*)?$/
 // What a written value may contain: printable ASCII, so no value can start a new line or section.
 const WRITABLE = /^[\x21-\x7e]+$/
+// A value may also hold inner spaces (a credential_process command line); readers trim only the ends.
+const WRITABLE_VALUE = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/
 // A profile name must also not end the header early, start a comment or look quoted.
 const WRITABLE_NAME = /^[^[\]#;"']+$/
 
@@ -104,7 +106,8 @@ export function spliceProfile(
   profile: string,
   values: SectionValues
 ): string {
-  if (![profile, ...values.flat()].every(part => WRITABLE.test(part)) || !WRITABLE_NAME.test(profile)) {
+  const writable = values.every(([key, value]) => WRITABLE.test(key) && WRITABLE_VALUE.test(value))
+  if (!writable || !WRITABLE.test(profile) || !WRITABLE_NAME.test(profile)) {
     throw new Error('profile names, keys and values must be printable ASCII; names without []#;\'"')
   }
   const eol = detectEol(text)

@@ -89,10 +89,15 @@ export async function assertProfileWritable(
   rejectExisting(await readSharedFiles(), settings, settings.awsProfile)
 }
 
+/** refresh-credentials: a command that prints the renewed session, instead of keys (src/refresh/). */
+export interface CredentialProcess {
+  readonly credentialProcess: string
+}
+
 function sectionValues(
   kind: ProfileFileKind,
   settings: Pick<Settings, 'region'>,
-  credentials: AwsCredentials
+  credentials: AwsCredentials | CredentialProcess
 ): SectionValues {
   if (kind === 'config') {
     return [
@@ -100,6 +105,7 @@ function sectionValues(
       ['output', 'json']
     ]
   }
+  if ('credentialProcess' in credentials) return [['credential_process', credentials.credentialProcess]]
   const values: [string, string][] = [
     ['aws_access_key_id', credentials.accessKeyId],
     ['aws_secret_access_key', credentials.secretAccessKey]
@@ -116,7 +122,7 @@ function sectionValues(
  */
 export async function writeProfile(
   settings: Pick<Settings, 'awsProfile' | 'overwriteAwsProfile' | 'region' | 'outputEnvCredentials'>,
-  credentials: AwsCredentials
+  credentials: AwsCredentials | CredentialProcess
 ): Promise<void> {
   const profile = settings.awsProfile
   if (profile === undefined) return

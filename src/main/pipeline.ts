@@ -24,6 +24,10 @@ import { ActionError } from '../runtime/action-error.js'
 export async function runPipeline(settings: Settings, headStart: HeadStart): Promise<void> {
   // Started first: the IAM and EC2 loads overlap the provider's own import instead of queuing behind it.
   preloadServiceClients(settings.checks)
+  // refresh-credentials: the endpoint process boots while the credentials are obtained and checked.
+  const refresh = settings.refreshCredentials
+    ? (await import('../refresh/serve-refreshed.js')).prepareRefresh()
+    : undefined
   const provider = await selectProvider(settings, process.env, headStart)
   const obtained = await core.group(`Obtain credentials (${provider.source})`, () => provider.obtain())
   maskCredentials(obtained.credentials)
@@ -59,7 +63,9 @@ export async function runPipeline(settings: Settings, headStart: HeadStart): Pro
 
   if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')
   // Before the export: if the profile cannot be written, the step fails with nothing exported.
-  if (settings.awsProfile !== undefined) {
+  // refresh-credentials: an endpoint serves and renews the session; the profile and environment point at it.
+  if (refresh) await refresh.serve(settings, used)
+  else if (settings.awsProfile !== undefined) {
     const { writeProfile } = await import('../effects/write-profile.js')
     await writeProfile(settings, used.credentials)
   }

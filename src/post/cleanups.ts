@@ -1,5 +1,6 @@
 import { restoreProfiles } from './restore-profiles.js'
 import { clearVariables } from './clear-variables.js'
+import { stopRefresh } from './stop-refresh.js'
 
 /**
  * One thing the post step undoes. `run` reads its own entry of the main step's state (src/state.ts) and
@@ -11,4 +12,4 @@ export interface Cleanup {
 }
 
 /** The post step's cleanups, in the order they run. A new stage that leaves something behind adds one. */
-export const CLEANUPS: readonly Cleanup[] = [restoreProfiles, clearVariables]
+export const CLEANUPS: readonly Cleanup[] = [restoreProfiles, stopRefresh, clearVariables]

@@ -25,6 +25,8 @@ export interface FakeAwsState {
   organization?: SeedOrganization
   /** How long a key made by CreateAccessKey takes to authenticate (IAM is eventually consistent). */
   keyPropagationMs: number
+  /** When set, every minted session lasts this many ms whatever DurationSeconds asked (refresh tests). */
+  sessionLifetimeMs?: number
   /** Every key CreateAccessKey made (deleted ones too), so tests can look for its secret in logs. */
   createdKeys: AccessKey[]
 }

@@ -42,6 +42,8 @@ export interface FakeAwsOptions {
   now?: () => Date
   /** How long a key made by CreateAccessKey takes to authenticate (default 0). */
   keyPropagationMs?: number
+  /** Minted sessions last this many ms, whatever DurationSeconds asked: short sessions for renewal tests. */
+  sessionLifetimeMs?: number
 }
 
 export interface FakeAws {
@@ -58,6 +60,8 @@ export interface FakeAws {
   latencyMs: number
   /** How long a key made by CreateAccessKey takes to authenticate; reset() restores the option. */
   keyPropagationMs: number
+  /** How long minted sessions last, in ms (undefined: DurationSeconds); reset() restores the option. */
+  sessionLifetimeMs: number | undefined
   /** Every key CreateAccessKey made since the last reset, deleted ones included. */
   readonly createdKeys: readonly AccessKey[]
   handshakeMs: number
@@ -131,6 +135,7 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     oidcKeys: new Map(Object.entries(options.oidcKeys ?? {})),
     credentialReport: { state: 'none' },
     keyPropagationMs: options.keyPropagationMs ?? 0,
+    sessionLifetimeMs: options.sessionLifetimeMs,
     createdKeys: []
   }
   attachOrganization(state, pristine)
@@ -291,6 +296,12 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
     set keyPropagationMs(value: number) {
       state.keyPropagationMs = value
     },
+    get sessionLifetimeMs() {
+      return state.sessionLifetimeMs
+    },
+    set sessionLifetimeMs(value: number | undefined) {
+      state.sessionLifetimeMs = value
+    },
     get handshakeMs() {
       return cost.handshakeMs
     },
@@ -310,6 +321,7 @@ export async function startFakeAws(seed: Seed, options: FakeAwsOptions = {}): Pr
       state.sessions.clear()
       state.credentialReport = { state: 'none' }
       state.keyPropagationMs = options.keyPropagationMs ?? 0
+      state.sessionLifetimeMs = options.sessionLifetimeMs
       state.createdKeys = []
       attachOrganization(state, pristine)
       faults.clear()

@@ -126,7 +126,7 @@ function mintSession(
     secretAccessKey: randomBytes(30).toString('base64'),
     // Real session tokens are long opaque base64; length matters to masking and env-file code.
     sessionToken: 'IQoJb3JpZ2luX2Vj' + randomBytes(300).toString('base64'),
-    expiration: new Date(ctx.now.getTime() + fields.durationSeconds * 1000),
+    expiration: new Date(ctx.now.getTime() + (ctx.state.sessionLifetimeMs ?? fields.durationSeconds * 1000)),
     roleArn: role.arn,
     roleName: role.name,
     // The role's account, which is not the caller's when the role is in another account.

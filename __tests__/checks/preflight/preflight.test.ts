@@ -5,7 +5,12 @@ import {
   simulationBatches
 } from '../../../src/checks/preflight/simulation-batches.js'
 import { classifyCaller } from '../../../src/checks/preflight/principal.js'
-import { escalationPairs, openPath, openPaths, OTHER_USER } from '../../../src/checks/preflight/escalation-findings.js'
+import {
+  escalationPairs,
+  openPath,
+  openPaths,
+  OTHER_USER
+} from '../../../src/checks/preflight/escalation-findings.js'
 import { ESCALATION_PATHS } from '../../../src/checks/preflight/escalation-paths.js'
 import {
   escalationWarnings,

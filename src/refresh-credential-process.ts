@@ -1,0 +1,3 @@
+import { runCredentialProcess } from './refresh/credential-process.js'
+
+await runCredentialProcess()
