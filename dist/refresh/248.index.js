@@ -1,0 +1,1 @@
+export const id=248;export const ids=[248];export const modules={7248:(e,s,c)=>{function o(e){return{accessKeyId:e.accessKeyId,secretAccessKey:e.secretAccessKey,sessionToken:e.sessionToken}}c.d(s,{storedCredentials:()=>o}),c(6121)}};
