@@ -1,4 +1,5 @@
-import { parentPort, workerData } from 'node:worker_threads'
+import * as core from '@actions/core'
+import { parentPort, resourceLimits, workerData } from 'node:worker_threads'
 import { setUpNetwork } from '../aws/http-agent.js'
 import { auditHere, type AuditJob } from './audit-job.js'
 
@@ -7,6 +8,8 @@ import { auditHere, type AuditJob } from './audit-job.js'
  * proxy inputs, the proxy agent), runs the job it was given and posts the outcome back.
  */
 export async function serveAuditJob(): Promise<void> {
+  const { maxYoungGenerationSizeMb: young, maxOldGenerationSizeMb: old } = resourceLimits
+  core.debug(`Audit worker thread: young generation ${young} MB, old generation ${old} MB.`)
   const job = workerData as AuditJob
   await setUpNetwork(job.settings)
   parentPort!.postMessage(await auditHere(job))

@@ -10,33 +10,31 @@ import { AUDIT_WORKER_ARGUMENT } from './worker-argument.js'
  * young generation step by step to its maximum, and the pages it commits stay: peak RSS was 250–267 MB
  * with the fallback at 10,000 users. Here the young generation stays at two 2 MB semi-spaces (6 MB with
  * the large-object space), and an explicit old-generation limit makes V8 collect the promoted garbage
- * early instead of growing towards its default 4 GB: 149 MB at 10,000 users (190 MB with the young
- * limit alone). 1 GB is far above what an audit keeps (~30 MB at 10,000 users); a job that reached it
- * would fail its audit with "out of memory" and should be sharded. `resourceLimits` is the limit Node
- * documents for this; a process gets it only from flags at start-up, which an action cannot pass.
+ * early instead of growing towards its default 4 GB: 149–174 MB at 10,000 users (179–204 MB with the
+ * young limit alone). 1 GB is far above what an audit keeps (~30 MB at 10,000 users); a job that
+ * reached it would fail its audit with "out of memory" and should be sharded. `resourceLimits` is the
+ * limit Node documents for this; a process gets it only from flags at start-up, which an action cannot
+ * pass.
  */
 export const HEAP_LIMITS = { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: 1024 } as const
 
 /**
- * The variables the audit and its libraries read, by name: the runner's files and GitHub context, AWS
- * endpoints and SDK settings, proxies and CA bundles. Listed rather than filtered, since a step's env can
- * hold any secret under any name.
+ * The variables the audit and its libraries read, by name. Listed rather than filtered, since a step's
+ * env can hold any secret under any name.
  */
-const PASSED = new Set(
-  [
-    ...['OUTPUT', 'STEP_SUMMARY', 'WORKSPACE', 'REPOSITORY', 'REPOSITORY_OWNER', 'API_URL', 'SERVER_URL'],
-    ...['GRAPHQL_URL', 'RUN_ID', 'RUN_NUMBER', 'RUN_ATTEMPT', 'SHA', 'REF', 'REF_NAME', 'HEAD_REF'],
-    ...['BASE_REF', 'WORKFLOW', 'WORKFLOW_REF', 'JOB', 'ACTION', 'ACTOR', 'EVENT_NAME', 'EVENT_PATH']
-  ]
-    .map(name => `GITHUB_${name}`)
-    .concat(['RUNNER_TEMP', 'RUNNER_DEBUG', 'RUNNER_OS', 'RUNNER_ARCH'])
-    .concat(['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_CA_BUNDLE', 'AWS_USE_FIPS_ENDPOINT'])
-    .concat(['AWS_USE_DUALSTACK_ENDPOINT', 'AWS_STS_REGIONAL_ENDPOINTS', 'AWS_RETRY_MODE'])
-    .concat(['AWS_DEFAULTS_MODE', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_SDK_UA_APP_ID'])
-    .concat(['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY', 'NODE_EXTRA_CA_CERTS', 'HOME', 'TMPDIR'])
-)
+const PASSED = new Set([
+  // The runner's files and the GitHub context (@actions/core, @actions/github: the audit's issue).
+  ...['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY', 'GITHUB_WORKSPACE', 'GITHUB_REPOSITORY', 'GITHUB_API_URL'],
+  ...['GITHUB_SERVER_URL', 'GITHUB_GRAPHQL_URL', 'GITHUB_RUN_ID', 'GITHUB_RUN_NUMBER', 'GITHUB_RUN_ATTEMPT'],
+  ...['GITHUB_SHA', 'GITHUB_REF', 'GITHUB_WORKFLOW', 'GITHUB_JOB', 'GITHUB_ACTION', 'GITHUB_ACTOR'],
+  ...['GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'RUNNER_TEMP', 'RUNNER_DEBUG'],
+  // The AWS SDK's settings (AWS_ENDPOINT_URL_<SERVICE> below), proxies and CA bundles.
+  ...['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_CA_BUNDLE', 'AWS_USE_FIPS_ENDPOINT', 'AWS_RETRY_MODE'],
+  ...['AWS_USE_DUALSTACK_ENDPOINT', 'AWS_DEFAULTS_MODE', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'],
+  ...['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY', 'NODE_EXTRA_CA_CERTS', 'HOME', 'TMPDIR']
+])
 const passed = (name: string): boolean =>
-  PASSED.has(name) || PASSED.has(name.toUpperCase()) || /^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(name)
+  PASSED.has(name.toUpperCase()) || /^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/.test(name)
 
 /** Every secret the job holds, as it could appear in a variable's value. */
 function secretsOf({ settings, obtained }: AuditJob): string[] {
