@@ -14,10 +14,12 @@ import * as core from '../../__fixtures__/core.js'
 import type { CheckResult } from '../../src/checks/check-result.js'
 import type { ObtainedCredentials } from '../../src/auth/credentials.js'
 import type { AuditReport } from '../../src/audit/audit-report.js'
+import type { AuditJob } from '../../src/audit/audit-job.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { runAudit } = await import('../../src/audit/run-audit.js')
 const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
+const { auditHere } = await import('../../src/audit/audit-job.js')
 
 const iam = mockClient(IAMClient)
 const dir = mkdtempSync(join(tmpdir(), 'run-audit-'))
@@ -58,6 +60,8 @@ const deps = {
   clock: { now: () => 0, sleep: async () => undefined },
   syncIssue: jest.fn(async () => undefined as string | undefined)
 }
+/** The audit in this thread, with the seams above (the action runs it in a worker). */
+const here = (job: AuditJob) => auditHere(job, deps)
 
 function outputs(): Record<string, unknown> {
   return Object.fromEntries(core.calls.filter(c => c.fn === 'setOutput').map(c => [c.args[0], c.args[1]]))
@@ -82,7 +86,7 @@ describe('run-audit', () => {
     expect(
       await runAudit(
         { settings: settings({ 'audit-scope': '' }), obtained, results: [identity], now: NOW },
-        deps
+        here
       )
     ).toBeUndefined()
     expect(iam.calls()).toHaveLength(0)
@@ -91,13 +95,13 @@ describe('run-audit', () => {
   it('does not audit when the identity check failed', async () => {
     const failed: CheckResult = { ...identity, status: 'fail' }
     expect(
-      await runAudit({ settings: settings(), obtained, results: [failed], now: NOW }, deps)
+      await runAudit({ settings: settings(), obtained, results: [failed], now: NOW }, here)
     ).toBeUndefined()
     expect(iam.calls()).toHaveLength(0)
   })
 
   it('audits with the obtained credentials, sets findings-count and writes the summary', async () => {
-    const audit = await runAudit({ settings: settings(), obtained, results: [identity], now: NOW }, deps)
+    const audit = await runAudit({ settings: settings(), obtained, results: [identity], now: NOW }, here)
     const client = iam.send.getCall(0).thisValue as IAMClient
     await expect(client.config.credentials()).resolves.toMatchObject({ accessKeyId: 'ASIAAUDITSESSION0001' })
     expect(await client.config.maxAttempts()).toBe(12)
@@ -117,7 +121,7 @@ describe('run-audit', () => {
   it('names the account by a hash with mask-aws-account-id, in the report too', async () => {
     const audit = await runAudit(
       { settings: settings({ 'mask-aws-account-id': 'true' }), obtained, results: [identity], now: NOW },
-      deps
+      here
     )
     expect((audit?.report as AuditReport | undefined)?.account).toMatch(/^sha256:[0-9a-f]{16}$/)
     expect(JSON.stringify(audit?.report)).not.toContain('123456789012')
@@ -130,7 +134,7 @@ describe('run-audit', () => {
     iam.on(ListUsersCommand).resolves({ Users: [] })
     const audit = await runAudit(
       { settings: settings({ 'mask-aws-account-id': 'true' }), obtained, results: [identity], now: NOW },
-      deps
+      here
     )
     expect((audit?.report as AuditReport | undefined)?.source).toBe('iam-api')
     expect((audit?.report as AuditReport | undefined)?.sourceNotes[0]).toContain('arn:aws:iam::sha256:')
@@ -140,7 +144,7 @@ describe('run-audit', () => {
   it('syncs the issue with open-issue, and passes on its warning', async () => {
     deps.syncIssue.mockResolvedValueOnce('Could not update the audit issue: HTTP 403')
     const s = settings({ 'open-issue': 'true' })
-    const audit = await runAudit({ settings: s, obtained, results: [identity], now: NOW }, deps)
+    const audit = await runAudit({ settings: s, obtained, results: [identity], now: NOW }, here)
     expect(deps.syncIssue).toHaveBeenCalledWith(s, audit?.report)
     expect(audit?.warnings).toEqual(['Could not update the audit issue: HTTP 403'])
   })
@@ -150,7 +154,7 @@ describe('run-audit', () => {
     iam.on(ListUsersCommand).rejects(accessDenied('iam:ListUsers'))
     const audit = await runAudit(
       { settings: settings({ 'open-issue': 'true' }), obtained, results: [identity], now: NOW },
-      deps
+      here
     )
     expect(audit?.failure).toContain('The credential report was denied')
     expect(audit?.report).toBeUndefined()

@@ -217,6 +217,10 @@ describe('account audit via the IAM API fallback', () => {
     )
     expect(written.sourceNotes[1]).toContain('checked with GetAccountSummary')
     expect(result.summary).toContain('IAM API (ListUsers, ListAccessKeys, GetAccessKeyLastUsed)')
+    // Read in the audit worker, with the heap limits applied (as the worker itself reports them).
+    expect(result.stdout).toContain(
+      '::debug::Audit worker thread: young generation 6 MB, old generation 1024 MB.'
+    )
     // No full id of a key the audit read anywhere a person can read (the caller's own is an input).
     for (const key of seed.users.filter(u => u.name !== 'key-auditor').flatMap(u => u.accessKeys)) {
       expect(result.stdout + result.summary + JSON.stringify(written)).not.toContain(key.id)

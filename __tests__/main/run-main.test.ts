@@ -16,8 +16,14 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import * as core from '../../__fixtures__/core.js'
 import { mockHeadStartNetwork } from '../../__fixtures__/head-start-mocks.js'
 import { fakeJwt, githubClaims } from '../../test/oidc/jwt.js'
+import type { AuditJob } from '../../src/audit/audit-job.js'
 
 const { requestIdToken, preconnect } = mockHeadStartNetwork()
+// A worker thread cannot load this TypeScript: the audit runs in this thread, against the SDK mocks (the
+// e2e tests run it in the bundle's worker).
+jest.unstable_mockModule('../../src/audit/audit-worker.js', () => ({
+  auditInWorker: async (job: AuditJob) => (await import('../../src/audit/audit-job.js')).auditHere(job)
+}))
 const { run } = await import('../../src/main/run-main.js')
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'

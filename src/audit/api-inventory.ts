@@ -5,7 +5,6 @@ import { diagnose } from '../aws/error-diagnosis.js'
 import type { Clock } from './credential-report.js'
 import { callIam, IamCallError } from './iam-call-error.js'
 import type { KeyRecord } from './key-record.js'
-import { stopYoungGenerationGrowth } from '../runtime/young-generation.js'
 
 export interface ApiInventoryOptions {
   readonly clock: Clock
@@ -55,8 +54,6 @@ function causeName(error: unknown): string | undefined {
  */
 export async function readKeysViaApi(iam: IamApi, options: ApiInventoryOptions): Promise<ApiInventory> {
   const { client, sdk } = iam
-  // Thousands of calls' garbage would otherwise grow the heap to ~290 MB at 10,000 users (see there).
-  stopYoungGenerationGrowth()
   let calls = 0
   let throttled = 0
   const send = <T>(action: string, call: () => Promise<T>): Promise<T> => {

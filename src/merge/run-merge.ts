@@ -3,7 +3,6 @@ import { readMergeSettings } from '../inputs/merge-inputs.js'
 import { readShardReports, shardReportPaths } from '../audit/organization/read-shard-reports.js'
 import { mergeShardReports } from '../audit/organization/merge-reports.js'
 import { writeMergedReport } from '../effects/write-merged-report.js'
-import { stopYoungGenerationGrowth } from '../runtime/young-generation.js'
 import { writeOrganizationSummary } from '../report/organization-summary.js'
 import { ActionError } from '../runtime/action-error.js'
 import { failStep } from '../runtime/failure.js'
@@ -17,8 +16,6 @@ export async function runMerge(): Promise<void> {
     const settings = readMergeSettings()
     if (settings.githubToken) core.setSecret(settings.githubToken)
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()
-    // A thousand shard reports are a lot of short-lived parsing garbage (see runtime/young-generation.ts).
-    stopYoungGenerationGrowth()
 
     const report = await core.group('Merge the shard reports', async () => {
       const paths = await shardReportPaths(settings.reports, workspace)

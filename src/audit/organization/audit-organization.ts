@@ -16,7 +16,6 @@ import {
   type AuditDependencies
 } from '../audit-account.js'
 import { auditFailure, type AuditOutcome } from '../audit-outcome.js'
-import { stopYoungGenerationGrowth } from '../../runtime/young-generation.js'
 import { assumeAuditRole, AuditRoleError } from './assume-audit-role.js'
 import { listActiveAccounts, type AccountListing, type OrganizationAccount } from './list-accounts.js'
 import {
@@ -120,8 +119,6 @@ export async function auditOrganization(
   dependencies: Partial<OrganizationDependencies> = {}
 ): Promise<AuditOutcome> {
   const deps = { ...defaults, ...dependencies }
-  // Dozens of accounts' calls and reports: the same garbage pattern as the IAM API fallback.
-  stopYoungGenerationGrowth()
   const shard = formatShard(settings.auditShard)
   let report: OrganizationReport
   try {
