@@ -7,7 +7,8 @@
 // (docs/performance.md); patches/README.md records each decision.
 // BENCH_RUNS (default 10): rounds per cell. BENCH_AUDIT_RUNS (default 3): audits per build (the median
 // counts). `-- --reuse`: keep the builds of the previous run (same checkout, nothing changed since).
-// `-- --patches-only`: leave the machinery out.
+// `-- --patches-only`: leave the machinery out. BENCH_WITHOUT='@actions+core&undici,@aws-sdk+xml': sets of
+// patches (`&` joins patch-file name prefixes, `,` separates sets) each taken out together, no machinery.
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -33,19 +34,23 @@ interface Variant {
 }
 
 /**
- * Reverses one patch. GNU patch writes a changed file anew, so the links to the repository's own
- * node_modules are broken before anything is written: the check below proves it.
+ * Reverses a set of patches together (their effects can hide each other: a patch that keeps a package
+ * out of the entry chunk matters only while the package is heavy). GNU patch writes a changed file anew,
+ * so the links to the repository's own node_modules are broken before anything is written: the check
+ * below proves it.
  */
-const withoutPatch = (patch: string): Variant => ({
-  name: `without ${patch.replace(/\+[^+]*\.patch$/, '')}`,
+const withoutPatches = (patches: readonly string[]): Variant => ({
+  name: `without ${patches.map(p => p.replace(/\+[^+]*\.patch$/, '')).join(' + ')}`,
   remove(dir) {
-    const before = patchedFiles(patch).map(file => readFileSync(join(REPO_ROOT, file), 'utf8'))
-    execFileSync('patch', ['-R', '-p1', '--quiet', '-i', join(PATCHES, patch)], { cwd: dir })
-    patchedFiles(patch).forEach((file, i) => {
-      if (!existsSync(join(REPO_ROOT, file)) || readFileSync(join(REPO_ROOT, file), 'utf8') !== before[i]) {
-        throw new Error(`reversing ${patch} in the copy changed the repository's own ${file}`)
-      }
-    })
+    for (const patch of patches) {
+      const before = patchedFiles(patch).map(file => readFileSync(join(REPO_ROOT, file), 'utf8'))
+      execFileSync('patch', ['-R', '-p1', '--quiet', '-i', join(PATCHES, patch)], { cwd: dir })
+      patchedFiles(patch).forEach((file, i) => {
+        if (!existsSync(join(REPO_ROOT, file)) || readFileSync(join(REPO_ROOT, file), 'utf8') !== before[i]) {
+          throw new Error(`reversing ${patch} in the copy changed the repository's own ${file}`)
+        }
+      })
+    }
   }
 })
 
@@ -105,11 +110,20 @@ function patchedFiles(patch: string): string[] {
   return [...readFileSync(join(PATCHES, patch), 'utf8').matchAll(/^\+\+\+ b\/(.+)$/gm)].map(m => m[1]!)
 }
 
+const patchFiles = readdirSync(PATCHES).filter(name => name.endsWith('.patch'))
+/** BENCH_WITHOUT='a&b,c': sets of patches (file name prefixes) to take out together; default: each alone. */
+const sets = (process.env.BENCH_WITHOUT ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map(set => set.split('&').map(prefix => patchFiles.find(name => name.startsWith(prefix.trim()))))
+if (sets.some(set => set.some(name => name === undefined))) {
+  throw new Error(`BENCH_WITHOUT names a patch that is not in patches/: ${process.env.BENCH_WITHOUT}`)
+}
 const variants = [
-  ...readdirSync(PATCHES)
-    .filter(name => name.endsWith('.patch'))
-    .map(withoutPatch),
-  ...(process.argv.includes('--patches-only') ? [] : MACHINERY)
+  ...(sets.length > 0
+    ? sets.map(set => withoutPatches(set as string[]))
+    : patchFiles.map(p => withoutPatches([p]))),
+  ...(process.argv.includes('--patches-only') || sets.length > 0 ? [] : MACHINERY)
 ]
 console.log(`Building dist/ ${variants.map(v => v.name).join('; ')} (about a minute each)…`)
 const builds: Record<string, string> = { 'everything (dist/)': join(REPO_ROOT, 'dist', 'index.js') }
