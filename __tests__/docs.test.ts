@@ -324,6 +324,14 @@ describe('README.md job summary example', () => {
   })
 })
 
+/** The text of a `## heading` section, up to the next `## ` heading. */
+function sectionBody(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`## ${heading}`)
+  if (start < 0) throw new Error(`no section '${heading}'`)
+  const next = markdown.indexOf('\n## ', start + 3)
+  return markdown.slice(start, next < 0 ? undefined : next)
+}
+
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
 function anchorOf(heading: string): string {
   return heading
@@ -356,16 +364,37 @@ describe('project documents', () => {
     }
   })
 
-  it('CHANGELOG.md keeps an Unreleased section with entries, and dated version sections', () => {
+  it('CHANGELOG.md keeps an Unreleased section on top, then dated version sections', () => {
     const changelog = readFileSync('CHANGELOG.md', 'utf8')
     const sections = [...changelog.matchAll(/^## (.+)$/gm)].map(m => m[1]!)
     expect(sections[0]).toBe('[Unreleased]')
     for (const section of sections.slice(1))
       expect(section).toMatch(/^\[\d+\.\d+\.\d+(-[\w.]+)?\] - \d{4}-\d{2}-\d{2}$/)
-    const start = changelog.indexOf('## [Unreleased]')
-    const next = changelog.indexOf('\n## [', start)
-    const unreleased = changelog.slice(start, next < 0 ? undefined : next)
-    expect(unreleased).toMatch(/^### (Added|Changed|Deprecated|Removed|Fixed|Security)$/m)
-    expect(unreleased).toMatch(/^- /m)
+    // Unreleased may be empty right after a release; whatever it holds sits under a Keep a Changelog heading.
+    const unreleased = sectionBody(changelog, '[Unreleased]')
+    if (/^- /m.test(unreleased))
+      expect(unreleased).toMatch(/^### (Added|Changed|Deprecated|Removed|Fixed|Security)$/m)
+  })
+
+  it("CHANGELOG.md has a section for package.json's version, with entries under Keep a Changelog headings only", () => {
+    const changelog = readFileSync('CHANGELOG.md', 'utf8')
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+    const heading = [...changelog.matchAll(/^## (.+)$/gm)].map(m => m[1]!)[1]
+    expect(heading).toMatch(new RegExp(`^\\[${version.replace(/\./g, '\\.')}\\] - `))
+    const released = sectionBody(changelog, heading!)
+    expect(released).toMatch(/^### Added$/m)
+    expect(released).toMatch(/^- /m)
+    for (const sub of changelog.matchAll(/^### (.+)$/gm))
+      expect(['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security']).toContain(sub[1])
+    // The features of each wave are Added, not Fixed.
+    const fixed = underHeading(released, 'Fixed')
+    for (const feature of [
+      'rotate-key',
+      'force-skip-oidc',
+      'http-proxy',
+      'require-permissions',
+      'migrate-to-oidc'
+    ])
+      expect([feature, fixed.includes(`\`${feature}\``)]).toEqual([feature, false])
   })
 })
