@@ -16,6 +16,7 @@ import {
 import { regionsCheck } from '../src/checks/regions.js'
 import { usersCheck } from '../src/checks/users.js'
 import { keyAgeCheck } from '../src/checks/key-age.js'
+import { readSettings } from '../src/inputs.js'
 
 const README_PATH = resolve('README.md')
 const README = readFileSync(README_PATH, 'utf8')
@@ -198,6 +199,92 @@ describe('README.md workflows', () => {
   })
 })
 
+describe('YAML snippets in README.md and docs/', () => {
+  const PAGES = ['README.md', ...DOC_PAGES]
+  const snippets = PAGES.flatMap(page =>
+    codeBlocks(readFileSync(page, 'utf8'))
+      .filter(block => block.lang === 'yaml' || block.lang === 'yml')
+      .map(block => ({ page, code: block.code }))
+  )
+
+  /** Every `uses:` value anywhere in a parsed document. */
+  function usesOf(value: unknown): string[] {
+    if (Array.isArray(value)) return value.flatMap(usesOf)
+    if (value === null || typeof value !== 'object') return []
+    return Object.entries(value).flatMap(([key, inner]) =>
+      key === 'uses' && typeof inner === 'string' ? [inner] : usesOf(inner)
+    )
+  }
+
+  /** A whole workflow as it is; a list of steps inside a minimal one, so the validator checks the steps. */
+  function asWorkflow(code: string, parsed: unknown): string | undefined {
+    if (/^jobs:/m.test(code)) return code
+    if (!Array.isArray(parsed) || !parsed.every(step => step && typeof step === 'object')) return undefined
+    const steps = (parsed as Record<string, unknown>[]).some(step => 'uses' in step || 'run' in step)
+    if (!steps) return undefined
+    const indented = code.replace(/^/gm, '      ')
+    return `on: push\njobs:\n  job:\n    runs-on: ubuntu-latest\n    steps:\n${indented}`
+  }
+
+  it('every yaml block parses, and the workflows and step lists among them pass @action-validator/core', () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(5)
+    let validated = 0
+    for (const { page, code } of snippets) {
+      let parsed: unknown
+      expect(() => (parsed = parse(code) as unknown)).not.toThrow()
+      const workflow = asWorkflow(code, parsed)
+      if (workflow === undefined) continue
+      validated++
+      expect([page, validateWorkflow(workflow).errors]).toEqual([page, []])
+    }
+    expect(validated).toBeGreaterThanOrEqual(5)
+  })
+
+  it("no snippet uses a local action (`./`): it would not resolve in the reader's repository", () => {
+    const uses = snippets.flatMap(({ page, code }) => usesOf(parse(code)).map(u => ({ page, uses: u })))
+    expect(uses.filter(u => /aws-auth-check/.test(u.uses)).length).toBeGreaterThanOrEqual(5)
+    for (const { page, uses: ref } of uses)
+      expect([page, ref]).not.toEqual([page, expect.stringMatching(/^\.{1,2}\//)])
+    for (const { page, uses: ref } of uses.filter(u => /aws-auth-check/.test(u.uses)))
+      expect([page, ref]).toEqual([
+        page,
+        expect.stringMatching(/^org\/aws-auth-check(\/audit-merge)?@v1( |$)/)
+      ])
+  })
+
+  it('the checks above catch a local action and a broken step', () => {
+    expect(usesOf(parse('- uses: ./\n- uses: ./audit-merge\n'))).toEqual(['./', './audit-merge'])
+    const broken = '- uses: org/aws-auth-check@v1\n  with: [not, a, map]\n'
+    expect(validateWorkflow(asWorkflow(broken, parse(broken))!).errors).not.toEqual([])
+  })
+
+  it('a page that points at a shipped workflow using `./` says what to replace it with', () => {
+    const local = readdirSync('.github/workflows')
+      .filter(name =>
+        /uses: \.\/(audit-merge)?\s*$/m.test(readFileSync(join('.github/workflows', name), 'utf8'))
+      )
+      .filter(name => name !== 'self-test.yml')
+    expect(local.length).toBeGreaterThanOrEqual(3)
+    const problems: string[] = []
+    for (const page of PAGES) {
+      const text = readFileSync(page, 'utf8')
+      for (const name of local.filter(n => text.includes(`.github/workflows/${n}`))) {
+        const workflow = readFileSync(join('.github/workflows', name), 'utf8')
+        if (!text.includes('`uses: org/aws-auth-check@v1`'))
+          problems.push(`${page} (${name}): no uses: org/…@v1`)
+        if (
+          workflow.includes('uses: ./audit-merge') &&
+          !text.includes('`uses: org/aws-auth-check/audit-merge@v1`')
+        )
+          problems.push(`${page} (${name}): no uses: org/…/audit-merge@v1`)
+        if (/as it is\b(?! published)/.test(text))
+          problems.push(`${page}: says to take a workflow "as it is"`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+})
+
 describe('permission and trust policies in docs/', () => {
   const page = (name: string) => readFileSync(join('docs', name), 'utf8')
   const policyIn = (file: string, heading: string) => {
@@ -281,9 +368,46 @@ describe('permission and trust policies in docs/', () => {
 })
 
 describe('README.md migration from configure-aws-credentials', () => {
-  /** Inputs of configure-aws-credentials that this action does not have, on purpose. */
-  const NOT_HERE = ['skip-credential-validation', 'aws-account-id']
-  const rows = underHeading(README, 'Migrating from configure-aws-credentials')
+  /**
+   * The inputs of aws-actions/configure-aws-credentials' action.yml (main, checked 2026-12-04). It has no
+   * `skip-credential-validation`, and `aws-account-id` is an output there.
+   */
+  const UPSTREAM_INPUTS = [
+    'aws-region',
+    'aws-profile',
+    'overwrite-aws-profile',
+    'role-to-assume',
+    'aws-access-key-id',
+    'aws-secret-access-key',
+    'aws-session-token',
+    'web-identity-token-file',
+    'role-chaining',
+    'audience',
+    'http-proxy',
+    'no-proxy',
+    'mask-aws-account-id',
+    'role-duration-seconds',
+    'role-external-id',
+    'role-session-name',
+    'role-skip-session-tagging',
+    'transitive-tag-keys',
+    'inline-session-policy',
+    'managed-session-policies',
+    'output-credentials',
+    'output-env-credentials',
+    'unset-current-credentials',
+    'disable-retry',
+    'retry-max-attempts',
+    'special-characters-workaround',
+    'use-existing-credentials',
+    'allowed-account-ids',
+    'force-skip-oidc',
+    'action-timeout-s',
+    'custom-tags',
+    'sts-endpoint'
+  ]
+  const section = underHeading(README, 'Migrating from configure-aws-credentials')
+  const rows = section
     .split('\n')
     .filter(line => /^\| `/.test(line))
     .filter(line => !/^\| `(identity|regions|users|key-age)` /.test(line))
@@ -291,20 +415,47 @@ describe('README.md migration from configure-aws-credentials', () => {
       const [names, here] = line.split(' | ')
       return { names: [...names!.matchAll(/`([\w-]+)`/g)].map(m => m[1]!), here: here! }
     })
+  const rowOf = (name: string) => rows.find(row => row.names.includes(name))
 
-  it('lists every input it documents as declared in action.yml, or as not an input here', () => {
+  it('has one row for each input of configure-aws-credentials, and only those, each declared here', () => {
     const named = rows.flatMap(row => row.names)
-    expect(named.length).toBeGreaterThanOrEqual(30)
-    for (const row of rows) {
-      for (const name of row.names) {
-        if (NOT_HERE.includes(name)) {
-          expect(row.here).toContain('not an input here')
-          expect(metadata.inputs).not.toHaveProperty(name)
-        } else {
-          expect([name, name in metadata.inputs]).toEqual([name, true])
-        }
-      }
+    expect([...named].sort()).toEqual([...UPSTREAM_INPUTS].sort())
+    for (const name of named) expect([name, name in metadata.inputs]).toEqual([name, true])
+  })
+
+  it('marks in bold each input that is an error here without role-to-assume, and says so', () => {
+    const alone: Record<string, string> = {
+      'role-chaining': 'true',
+      'role-external-id': 'ext-1',
+      'web-identity-token-file': '/var/run/token',
+      'inline-session-policy': '{"Version":"2012-10-17","Statement":[]}',
+      'managed-session-policies': 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'custom-tags': '{"Team":"web"}',
+      'transitive-tag-keys': 'Team',
+      'special-characters-workaround': 'true'
     }
+    const read = (given: Record<string, string>) => (name: string) =>
+      ({ 'aws-region': 'eu-west-1', ...given })[name] ?? ''
+    expect(() => readSettings(read({}))).not.toThrow()
+    for (const [name, value] of Object.entries(alone)) {
+      expect(() => readSettings(read({ [name]: value }))).toThrow(/role-to-assume/)
+      expect([name, rowOf(name)?.here]).toEqual([
+        name,
+        expect.stringContaining('**an error without `role-to-assume`**')
+      ])
+    }
+    // The other inputs alone are not errors, so the table must not say they are.
+    for (const row of rows.filter(r => r.here.includes('an error without `role-to-assume`')))
+      for (const name of row.names) expect(Object.keys(alone)).toContain(name)
+  })
+
+  it('does not call force-skip-oidc "same": configure-aws-credentials throws without keys or a token file', () => {
+    expect(rowOf('force-skip-oidc')?.here).toMatch(/^\*\*differs\*\*.*there it is an error/)
+  })
+
+  it('gives the upstream role-duration-seconds default as one hour for every source', () => {
+    expect(rowOf('role-duration-seconds')?.here).toContain('3600 for every source')
+    expect(section).not.toMatch(/6 hours/)
   })
 
   it('describes the default of each input whose default it names as action.yml declares it', () => {
