@@ -17,6 +17,8 @@ import { regionsCheck } from '../src/checks/regions.js'
 import { usersCheck } from '../src/checks/users.js'
 import { keyAgeCheck } from '../src/checks/key-age.js'
 import { readSettings } from '../src/inputs.js'
+import { githubPermissions } from '../src/rotation/permissions.js'
+import type { SecretLocation } from '../src/rotation/secret-location.js'
 
 const README_PATH = resolve('README.md')
 const README = readFileSync(README_PATH, 'utf8')
@@ -282,6 +284,54 @@ describe('YAML snippets in README.md and docs/', () => {
       }
     }
     expect(problems).toEqual([])
+  })
+})
+
+describe('docs/rotation.md: the GitHub App token for each secret scope', () => {
+  const rotation = readFileSync('docs/rotation.md', 'utf8')
+  const tokenSteps = codeBlocks(underHeading(rotation, 'The token step for each `rotate-secret-scope`'))
+    .filter(b => b.lang === 'yaml')
+    .map(b => (parse(b.code) as { uses: string; with: Record<string, string> }[])[0]!)
+  /** The create-github-app-token input for each permission name githubPermissions() prints. */
+  const inputFor = (line: string) =>
+    line.startsWith('organization ')
+      ? 'permission-organization-secrets'
+      : line.includes('"Environments"')
+        ? 'permission-environments'
+        : 'permission-secrets'
+  const permissionsOf = (step: { with: Record<string, string> }) =>
+    Object.keys(step.with).filter(k => k.startsWith('permission-'))
+
+  it('has one snippet per scope, each minting from actions/create-github-app-token', () => {
+    expect(tokenSteps).toHaveLength(4)
+    for (const step of tokenSteps) expect(step.uses).toMatch(/^actions\/create-github-app-token@v\d+$/)
+  })
+
+  it.each<[string, number, SecretLocation]>([
+    ['repository', 0, { kind: 'repository', owner: 'acme', repo: 'app' }],
+    ['environment', 1, { kind: 'environment', owner: 'acme', repo: 'app', environment: 'production' }],
+    ['organization', 2, { kind: 'organization', owner: 'acme' }]
+  ])('the %s snippet grants the permission the dry run asks for, with write', (_scope, index, location) => {
+    const step = tokenSteps[index]!
+    const [needed] = githubPermissions([location])
+    expect(permissionsOf(step)).toContain(inputFor(needed!))
+    for (const name of permissionsOf(step)) expect(step.with[name]).toBe('write')
+  })
+
+  it('the organization snippet names the owner; the repository and environment ones do not widen the token', () => {
+    expect(tokenSteps[2]!.with.owner).toBeDefined()
+    expect(permissionsOf(tokenSteps[2]!)).toEqual(['permission-organization-secrets'])
+    for (const step of tokenSteps.slice(0, 2)) {
+      expect(step.with.owner).toBeUndefined()
+      expect(step.with.repositories).toBeUndefined()
+    }
+  })
+
+  it('the rotate-repositories snippet names the owner and every repository', () => {
+    const step = tokenSteps[3]!
+    expect(step.with.owner).toBeDefined()
+    expect(step.with.repositories?.trim().split(/\s+/).length).toBeGreaterThanOrEqual(2)
+    expect(permissionsOf(step)).toContain('permission-secrets')
   })
 })
 
