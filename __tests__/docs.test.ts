@@ -17,6 +17,7 @@ import { regionsCheck } from '../src/checks/regions.js'
 import { usersCheck } from '../src/checks/users.js'
 import { keyAgeCheck } from '../src/checks/key-age.js'
 import { readSettings } from '../src/inputs.js'
+import { credentialSource } from '../src/auth/credential-source.js'
 import { githubPermissions } from '../src/rotation/permissions.js'
 import type { SecretLocation } from '../src/rotation/secret-location.js'
 
@@ -332,6 +333,44 @@ describe('docs/rotation.md: the GitHub App token for each secret scope', () => {
     expect(step.with.owner).toBeDefined()
     expect(step.with.repositories?.trim().split(/\s+/).length).toBeGreaterThanOrEqual(2)
     expect(permissionsOf(step)).toContain('permission-secrets')
+  })
+})
+
+describe('README.md supported runners: when the default credential chain is read', () => {
+  const section = underHeading(README, 'Supported runners')
+  const none = {
+    accessKeyId: undefined,
+    roleToAssume: undefined,
+    roleChaining: false,
+    webIdentityTokenFile: undefined,
+    forceSkipOidc: false
+  }
+  const role = { ...none, roleToAssume: 'arn:aws:iam::123456789012:role/deploy' }
+  const oidc = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
+
+  it('no keys and no role: the runner credentials, as the README says', () => {
+    expect(credentialSource(none, {})).toBe('runner-credentials')
+    expect(credentialSource(none, oidc)).toBe('runner-credentials')
+    expect(section).toMatch(
+      /no `aws-access-key-id`, no `role-to-assume`, no `role-chaining`\*\*: the credentials the chain finds/
+    )
+  })
+
+  it('role-to-assume: the chain without an OIDC token or with force-skip-oidc, OIDC otherwise', () => {
+    expect(credentialSource(role, {})).toBe('runner-assume-role')
+    expect(credentialSource({ ...role, forceSkipOidc: true }, oidc)).toBe('runner-assume-role')
+    expect(credentialSource(role, oidc)).toBe('web-identity')
+    expect(credentialSource({ ...role, webIdentityTokenFile: '/token' }, {})).toBe('web-identity-file')
+    expect(section).toContain(
+      'or with `force-skip-oidc: true`**: the role is\n  assumed with the credentials the chain finds'
+    )
+  })
+
+  it('stored keys never read the chain, and the README no longer says the chain needs drop-in inputs', () => {
+    expect(credentialSource({ ...none, accessKeyId: 'AKIA' }, {})).toBe('stored-keys')
+    expect(credentialSource({ ...role, accessKeyId: 'AKIA' }, {})).toBe('assume-role')
+    expect(section).toContain('With stored keys the chain is never read.')
+    expect(section).not.toMatch(/not read unless/)
   })
 })
 
