@@ -564,6 +564,67 @@ describe('README.md job summary example', () => {
   })
 })
 
+describe('claims the code backs', () => {
+  /** Paragraphs and list items: a claim and the script that reproduces it must sit in the same one. */
+  const blocksOf = (markdown: string) =>
+    markdown
+      .replace(/^```[\s\S]*?^```$/gm, '')
+      .split(/\n(?=\s*- |\s*\d+\. )|\n\s*\n/)
+      .map(block => block.replace(/\s+/g, ' ').trim())
+      // A table belongs to the paragraph that introduces it.
+      .reduce<string[]>((blocks, block) => {
+        if (block.startsWith('|') && blocks.length > 0) blocks[blocks.length - 1] += ` ${block}`
+        else blocks.push(block)
+        return blocks
+      }, [])
+  const MEASURED = /\d(?:[\d,.]*\d)?\s?(?:ms|MB|KB|s)\b(?! \w+ (?:timeout|limit))|\d×/
+  const REPRODUCED =
+    /npm run (?:bench(?::\w+)?|demo)|__tests__\/[\w/.-]+\.test\.ts|docs\/performance\.md|performance\.md/
+
+  it.each([['CHANGELOG.md'], ['CONTRIBUTING.md'], ['docs/organization-audit.md']])(
+    '%s states a measured number only next to the script or test that reproduces it',
+    file => {
+      const unbacked = blocksOf(readFileSync(file, 'utf8')).filter(
+        b => MEASURED.test(b) && !REPRODUCED.test(b)
+      )
+      expect(unbacked).toEqual([])
+    }
+  )
+
+  it('the check above catches a bare number and accepts a named script', () => {
+    expect(
+      blocksOf('- It takes 7.2 s now.').filter(b => MEASURED.test(b) && !REPRODUCED.test(b))
+    ).toHaveLength(1)
+    expect(blocksOf('- It takes 7.2 s now (`npm run bench:org`).').filter(b => !REPRODUCED.test(b))).toEqual(
+      []
+    )
+  })
+
+  it('no document or source cites DESIGN.md or SPEC.md, which this repository does not have', () => {
+    const files = [
+      'README.md',
+      'CONTRIBUTING.md',
+      'CHANGELOG.md',
+      'SECURITY.md',
+      ...DOC_PAGES,
+      ...['src', 'scripts']
+        .flatMap(dir => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map(name => join(dir, name)))
+        .filter(path => /\.(ts|mjs|md)$/.test(path) && !/mutants/.test(path))
+    ]
+    expect(readdirSync('.')).not.toContain('DESIGN.md')
+    const citing = files.filter(file => /\bDESIGN\b|\bSPEC\b(?!IAL)/.test(readFileSync(file, 'utf8')))
+    expect(citing).toEqual([])
+  })
+
+  it('drop-in.md states the black-hole limit the e2e test asserts', () => {
+    const test = readFileSync('__tests__/e2e/black-hole.test.ts', 'utf8')
+    const asserted = Number(/toBeLessThan\((\d+)_000\)/.exec(test)![1])
+    const dropIn = readFileSync('docs/drop-in.md', 'utf8')
+    expect(dropIn).toContain(`within ${asserted} s`)
+    expect(dropIn).not.toMatch(/40–45 s/)
+  })
+})
+
 /** The text of a `## heading` section, up to the next `## ` heading. */
 function sectionBody(markdown: string, heading: string): string {
   const start = markdown.indexOf(`## ${heading}`)
