@@ -625,6 +625,33 @@ describe('claims the code backs', () => {
   })
 })
 
+describe('versions the docs tell users to pin', () => {
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+  const major = version.split('.')[0]!
+
+  it('every reference to the action names the moving major tag, the release, or a commit', () => {
+    // CHANGELOG.md is left out: its 0.1.0 entry names that release on purpose.
+    for (const file of ['README.md', 'SECURITY.md', 'CONTRIBUTING.md', ...DOC_PAGES]) {
+      const text = readFileSync(file, 'utf8')
+      for (const ref of text.matchAll(/aws-auth-check(?:\/audit-merge)?@([^\s`'")]+)/g))
+        expect([file, ref[1]]).toEqual([
+          file,
+          expect.stringMatching(new RegExp(`^(v${major}|v${version.replace(/\./g, '\\.')}|<sha>)$`))
+        ])
+    }
+  })
+
+  it('the README names the current release and how to pin it or a commit', () => {
+    const pinning = underHeading(README, 'Versions and pinning')
+    expect(pinning).toContain(`The current release is \`v${version}\``)
+    expect(pinning).toContain(`\`@v${version}\``)
+    expect(pinning).toMatch(/40-character commit SHA/)
+    expect(readFileSync('SECURITY.md', 'utf8')).toMatch(
+      new RegExp(`@v${version.replace(/\./g, '\\.')}\` or a full commit SHA`)
+    )
+  })
+})
+
 /** The text of a `## heading` section, up to the next `## ` heading. */
 function sectionBody(markdown: string, heading: string): string {
   const start = markdown.indexOf(`## ${heading}`)
