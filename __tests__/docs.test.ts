@@ -16,6 +16,10 @@ import {
 import { regionsCheck } from '../src/checks/regions.js'
 import { usersCheck } from '../src/checks/users.js'
 import { keyAgeCheck } from '../src/checks/key-age.js'
+import { readSettings } from '../src/inputs.js'
+import { credentialSource } from '../src/auth/credential-source.js'
+import { githubPermissions } from '../src/rotation/permissions.js'
+import type { SecretLocation } from '../src/rotation/secret-location.js'
 
 const README_PATH = resolve('README.md')
 const README = readFileSync(README_PATH, 'utf8')
@@ -198,6 +202,178 @@ describe('README.md workflows', () => {
   })
 })
 
+describe('YAML snippets in README.md and docs/', () => {
+  const PAGES = ['README.md', ...DOC_PAGES]
+  const snippets = PAGES.flatMap(page =>
+    codeBlocks(readFileSync(page, 'utf8'))
+      .filter(block => block.lang === 'yaml' || block.lang === 'yml')
+      .map(block => ({ page, code: block.code }))
+  )
+
+  /** Every `uses:` value anywhere in a parsed document. */
+  function usesOf(value: unknown): string[] {
+    if (Array.isArray(value)) return value.flatMap(usesOf)
+    if (value === null || typeof value !== 'object') return []
+    return Object.entries(value).flatMap(([key, inner]) =>
+      key === 'uses' && typeof inner === 'string' ? [inner] : usesOf(inner)
+    )
+  }
+
+  /** A whole workflow as it is; a list of steps inside a minimal one, so the validator checks the steps. */
+  function asWorkflow(code: string, parsed: unknown): string | undefined {
+    if (/^jobs:/m.test(code)) return code
+    if (!Array.isArray(parsed) || !parsed.every(step => step && typeof step === 'object')) return undefined
+    const steps = (parsed as Record<string, unknown>[]).some(step => 'uses' in step || 'run' in step)
+    if (!steps) return undefined
+    const indented = code.replace(/^/gm, '      ')
+    return `on: push\njobs:\n  job:\n    runs-on: ubuntu-latest\n    steps:\n${indented}`
+  }
+
+  it('every yaml block parses, and the workflows and step lists among them pass @action-validator/core', () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(5)
+    let validated = 0
+    for (const { page, code } of snippets) {
+      let parsed: unknown
+      expect(() => (parsed = parse(code) as unknown)).not.toThrow()
+      const workflow = asWorkflow(code, parsed)
+      if (workflow === undefined) continue
+      validated++
+      expect([page, validateWorkflow(workflow).errors]).toEqual([page, []])
+    }
+    expect(validated).toBeGreaterThanOrEqual(5)
+  })
+
+  it("no snippet uses a local action (`./`): it would not resolve in the reader's repository", () => {
+    const uses = snippets.flatMap(({ page, code }) => usesOf(parse(code)).map(u => ({ page, uses: u })))
+    expect(uses.filter(u => /aws-auth-check/.test(u.uses)).length).toBeGreaterThanOrEqual(5)
+    for (const { page, uses: ref } of uses)
+      expect([page, ref]).not.toEqual([page, expect.stringMatching(/^\.{1,2}\//)])
+    for (const { page, uses: ref } of uses.filter(u => /aws-auth-check/.test(u.uses)))
+      expect([page, ref]).toEqual([
+        page,
+        expect.stringMatching(/^org\/aws-auth-check(\/audit-merge)?@v1( |$)/)
+      ])
+  })
+
+  it('the checks above catch a local action and a broken step', () => {
+    expect(usesOf(parse('- uses: ./\n- uses: ./audit-merge\n'))).toEqual(['./', './audit-merge'])
+    const broken = '- uses: org/aws-auth-check@v1\n  with: [not, a, map]\n'
+    expect(validateWorkflow(asWorkflow(broken, parse(broken))!).errors).not.toEqual([])
+  })
+
+  it('a page that points at a shipped workflow using `./` says what to replace it with', () => {
+    const local = readdirSync('.github/workflows')
+      .filter(name =>
+        /uses: \.\/(audit-merge)?\s*$/m.test(readFileSync(join('.github/workflows', name), 'utf8'))
+      )
+      .filter(name => name !== 'self-test.yml')
+    expect(local.length).toBeGreaterThanOrEqual(3)
+    const problems: string[] = []
+    for (const page of PAGES) {
+      const text = readFileSync(page, 'utf8')
+      for (const name of local.filter(n => text.includes(`.github/workflows/${n}`))) {
+        const workflow = readFileSync(join('.github/workflows', name), 'utf8')
+        if (!text.includes('`uses: org/aws-auth-check@v1`'))
+          problems.push(`${page} (${name}): no uses: org/…@v1`)
+        if (
+          workflow.includes('uses: ./audit-merge') &&
+          !text.includes('`uses: org/aws-auth-check/audit-merge@v1`')
+        )
+          problems.push(`${page} (${name}): no uses: org/…/audit-merge@v1`)
+        if (/as it is\b(?! published)/.test(text))
+          problems.push(`${page}: says to take a workflow "as it is"`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+})
+
+describe('docs/rotation.md: the GitHub App token for each secret scope', () => {
+  const rotation = readFileSync('docs/rotation.md', 'utf8')
+  const tokenSteps = codeBlocks(underHeading(rotation, 'The token step for each `rotate-secret-scope`'))
+    .filter(b => b.lang === 'yaml')
+    .map(b => (parse(b.code) as { uses: string; with: Record<string, string> }[])[0]!)
+  /** The create-github-app-token input for each permission name githubPermissions() prints. */
+  const inputFor = (line: string) =>
+    line.startsWith('organization ')
+      ? 'permission-organization-secrets'
+      : line.includes('"Environments"')
+        ? 'permission-environments'
+        : 'permission-secrets'
+  const permissionsOf = (step: { with: Record<string, string> }) =>
+    Object.keys(step.with).filter(k => k.startsWith('permission-'))
+
+  it('has one snippet per scope, each minting from actions/create-github-app-token', () => {
+    expect(tokenSteps).toHaveLength(4)
+    for (const step of tokenSteps) expect(step.uses).toMatch(/^actions\/create-github-app-token@v\d+$/)
+  })
+
+  it.each<[string, number, SecretLocation]>([
+    ['repository', 0, { kind: 'repository', owner: 'acme', repo: 'app' }],
+    ['environment', 1, { kind: 'environment', owner: 'acme', repo: 'app', environment: 'production' }],
+    ['organization', 2, { kind: 'organization', owner: 'acme' }]
+  ])('the %s snippet grants the permission the dry run asks for, with write', (_scope, index, location) => {
+    const step = tokenSteps[index]!
+    const [needed] = githubPermissions([location])
+    expect(permissionsOf(step)).toContain(inputFor(needed!))
+    for (const name of permissionsOf(step)) expect(step.with[name]).toBe('write')
+  })
+
+  it('the organization snippet names the owner; the repository and environment ones do not widen the token', () => {
+    expect(tokenSteps[2]!.with.owner).toBeDefined()
+    expect(permissionsOf(tokenSteps[2]!)).toEqual(['permission-organization-secrets'])
+    for (const step of tokenSteps.slice(0, 2)) {
+      expect(step.with.owner).toBeUndefined()
+      expect(step.with.repositories).toBeUndefined()
+    }
+  })
+
+  it('the rotate-repositories snippet names the owner and every repository', () => {
+    const step = tokenSteps[3]!
+    expect(step.with.owner).toBeDefined()
+    expect(step.with.repositories?.trim().split(/\s+/).length).toBeGreaterThanOrEqual(2)
+    expect(permissionsOf(step)).toContain('permission-secrets')
+  })
+})
+
+describe('README.md supported runners: when the default credential chain is read', () => {
+  const section = underHeading(README, 'Supported runners')
+  const none = {
+    accessKeyId: undefined,
+    roleToAssume: undefined,
+    roleChaining: false,
+    webIdentityTokenFile: undefined,
+    forceSkipOidc: false
+  }
+  const role = { ...none, roleToAssume: 'arn:aws:iam::123456789012:role/deploy' }
+  const oidc = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
+
+  it('no keys and no role: the runner credentials, as the README says', () => {
+    expect(credentialSource(none, {})).toBe('runner-credentials')
+    expect(credentialSource(none, oidc)).toBe('runner-credentials')
+    expect(section).toMatch(
+      /no `aws-access-key-id`, no `role-to-assume`, no `role-chaining`\*\*: the credentials the chain finds/
+    )
+  })
+
+  it('role-to-assume: the chain without an OIDC token or with force-skip-oidc, OIDC otherwise', () => {
+    expect(credentialSource(role, {})).toBe('runner-assume-role')
+    expect(credentialSource({ ...role, forceSkipOidc: true }, oidc)).toBe('runner-assume-role')
+    expect(credentialSource(role, oidc)).toBe('web-identity')
+    expect(credentialSource({ ...role, webIdentityTokenFile: '/token' }, {})).toBe('web-identity-file')
+    expect(section).toContain(
+      'or with `force-skip-oidc: true`**: the role is\n  assumed with the credentials the chain finds'
+    )
+  })
+
+  it('stored keys never read the chain, and the README no longer says the chain needs drop-in inputs', () => {
+    expect(credentialSource({ ...none, accessKeyId: 'AKIA' }, {})).toBe('stored-keys')
+    expect(credentialSource({ ...role, accessKeyId: 'AKIA' }, {})).toBe('assume-role')
+    expect(section).toContain('With stored keys the chain is never read.')
+    expect(section).not.toMatch(/not read unless/)
+  })
+})
+
 describe('permission and trust policies in docs/', () => {
   const page = (name: string) => readFileSync(join('docs', name), 'utf8')
   const policyIn = (file: string, heading: string) => {
@@ -281,9 +457,46 @@ describe('permission and trust policies in docs/', () => {
 })
 
 describe('README.md migration from configure-aws-credentials', () => {
-  /** Inputs of configure-aws-credentials that this action does not have, on purpose. */
-  const NOT_HERE = ['skip-credential-validation', 'aws-account-id']
-  const rows = underHeading(README, 'Migrating from configure-aws-credentials')
+  /**
+   * The inputs of aws-actions/configure-aws-credentials' action.yml (main, checked 2026-12-04). It has no
+   * `skip-credential-validation`, and `aws-account-id` is an output there.
+   */
+  const UPSTREAM_INPUTS = [
+    'aws-region',
+    'aws-profile',
+    'overwrite-aws-profile',
+    'role-to-assume',
+    'aws-access-key-id',
+    'aws-secret-access-key',
+    'aws-session-token',
+    'web-identity-token-file',
+    'role-chaining',
+    'audience',
+    'http-proxy',
+    'no-proxy',
+    'mask-aws-account-id',
+    'role-duration-seconds',
+    'role-external-id',
+    'role-session-name',
+    'role-skip-session-tagging',
+    'transitive-tag-keys',
+    'inline-session-policy',
+    'managed-session-policies',
+    'output-credentials',
+    'output-env-credentials',
+    'unset-current-credentials',
+    'disable-retry',
+    'retry-max-attempts',
+    'special-characters-workaround',
+    'use-existing-credentials',
+    'allowed-account-ids',
+    'force-skip-oidc',
+    'action-timeout-s',
+    'custom-tags',
+    'sts-endpoint'
+  ]
+  const section = underHeading(README, 'Migrating from configure-aws-credentials')
+  const rows = section
     .split('\n')
     .filter(line => /^\| `/.test(line))
     .filter(line => !/^\| `(identity|regions|users|key-age)` /.test(line))
@@ -291,20 +504,47 @@ describe('README.md migration from configure-aws-credentials', () => {
       const [names, here] = line.split(' | ')
       return { names: [...names!.matchAll(/`([\w-]+)`/g)].map(m => m[1]!), here: here! }
     })
+  const rowOf = (name: string) => rows.find(row => row.names.includes(name))
 
-  it('lists every input it documents as declared in action.yml, or as not an input here', () => {
+  it('has one row for each input of configure-aws-credentials, and only those, each declared here', () => {
     const named = rows.flatMap(row => row.names)
-    expect(named.length).toBeGreaterThanOrEqual(30)
-    for (const row of rows) {
-      for (const name of row.names) {
-        if (NOT_HERE.includes(name)) {
-          expect(row.here).toContain('not an input here')
-          expect(metadata.inputs).not.toHaveProperty(name)
-        } else {
-          expect([name, name in metadata.inputs]).toEqual([name, true])
-        }
-      }
+    expect([...named].sort()).toEqual([...UPSTREAM_INPUTS].sort())
+    for (const name of named) expect([name, name in metadata.inputs]).toEqual([name, true])
+  })
+
+  it('marks in bold each input that is an error here without role-to-assume, and says so', () => {
+    const alone: Record<string, string> = {
+      'role-chaining': 'true',
+      'role-external-id': 'ext-1',
+      'web-identity-token-file': '/var/run/token',
+      'inline-session-policy': '{"Version":"2012-10-17","Statement":[]}',
+      'managed-session-policies': 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'custom-tags': '{"Team":"web"}',
+      'transitive-tag-keys': 'Team',
+      'special-characters-workaround': 'true'
     }
+    const read = (given: Record<string, string>) => (name: string) =>
+      ({ 'aws-region': 'eu-west-1', ...given })[name] ?? ''
+    expect(() => readSettings(read({}))).not.toThrow()
+    for (const [name, value] of Object.entries(alone)) {
+      expect(() => readSettings(read({ [name]: value }))).toThrow(/role-to-assume/)
+      expect([name, rowOf(name)?.here]).toEqual([
+        name,
+        expect.stringContaining('**an error without `role-to-assume`**')
+      ])
+    }
+    // The other inputs alone are not errors, so the table must not say they are.
+    for (const row of rows.filter(r => r.here.includes('an error without `role-to-assume`')))
+      for (const name of row.names) expect(Object.keys(alone)).toContain(name)
+  })
+
+  it('does not call force-skip-oidc "same": configure-aws-credentials throws without keys or a token file', () => {
+    expect(rowOf('force-skip-oidc')?.here).toMatch(/^\*\*differs\*\*.*there it is an error/)
+  })
+
+  it('gives the upstream role-duration-seconds default as one hour for every source', () => {
+    expect(rowOf('role-duration-seconds')?.here).toContain('3600 for every source')
+    expect(section).not.toMatch(/6 hours/)
   })
 
   it('describes the default of each input whose default it names as action.yml declares it', () => {
@@ -323,6 +563,102 @@ describe('README.md job summary example', () => {
     expect(example).toContain('<h3>Checks</h3>')
   })
 })
+
+describe('claims the code backs', () => {
+  /** Paragraphs and list items: a claim and the script that reproduces it must sit in the same one. */
+  const blocksOf = (markdown: string) =>
+    markdown
+      .replace(/^```[\s\S]*?^```$/gm, '')
+      .split(/\n(?=\s*- |\s*\d+\. )|\n\s*\n/)
+      .map(block => block.replace(/\s+/g, ' ').trim())
+      // A table belongs to the paragraph that introduces it.
+      .reduce<string[]>((blocks, block) => {
+        if (block.startsWith('|') && blocks.length > 0) blocks[blocks.length - 1] += ` ${block}`
+        else blocks.push(block)
+        return blocks
+      }, [])
+  const MEASURED = /\d(?:[\d,.]*\d)?\s?(?:ms|MB|KB|s)\b(?! \w+ (?:timeout|limit))|\d×/
+  const REPRODUCED =
+    /npm run (?:bench(?::\w+)?|demo)|__tests__\/[\w/.-]+\.test\.ts|docs\/performance\.md|performance\.md/
+
+  it.each([['CHANGELOG.md'], ['CONTRIBUTING.md'], ['docs/organization-audit.md']])(
+    '%s states a measured number only next to the script or test that reproduces it',
+    file => {
+      const unbacked = blocksOf(readFileSync(file, 'utf8')).filter(
+        b => MEASURED.test(b) && !REPRODUCED.test(b)
+      )
+      expect(unbacked).toEqual([])
+    }
+  )
+
+  it('the check above catches a bare number and accepts a named script', () => {
+    expect(
+      blocksOf('- It takes 7.2 s now.').filter(b => MEASURED.test(b) && !REPRODUCED.test(b))
+    ).toHaveLength(1)
+    expect(blocksOf('- It takes 7.2 s now (`npm run bench:org`).').filter(b => !REPRODUCED.test(b))).toEqual(
+      []
+    )
+  })
+
+  it('no document or source cites DESIGN.md or SPEC.md, which this repository does not have', () => {
+    const files = [
+      'README.md',
+      'CONTRIBUTING.md',
+      'CHANGELOG.md',
+      'SECURITY.md',
+      ...DOC_PAGES,
+      ...['src', 'scripts']
+        .flatMap(dir => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map(name => join(dir, name)))
+        .filter(path => /\.(ts|mjs|md)$/.test(path) && !/mutants/.test(path))
+    ]
+    expect(readdirSync('.')).not.toContain('DESIGN.md')
+    const citing = files.filter(file => /\bDESIGN\b|\bSPEC\b(?!IAL)/.test(readFileSync(file, 'utf8')))
+    expect(citing).toEqual([])
+  })
+
+  it('drop-in.md states the black-hole limit the e2e test asserts', () => {
+    const test = readFileSync('__tests__/e2e/black-hole.test.ts', 'utf8')
+    const asserted = Number(/toBeLessThan\((\d+)_000\)/.exec(test)![1])
+    const dropIn = readFileSync('docs/drop-in.md', 'utf8')
+    expect(dropIn).toContain(`within ${asserted} s`)
+    expect(dropIn).not.toMatch(/40–45 s/)
+  })
+})
+
+describe('versions the docs tell users to pin', () => {
+  const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+  const major = version.split('.')[0]!
+
+  it('every reference to the action names the moving major tag, the release, or a commit', () => {
+    // CHANGELOG.md is left out: its 0.1.0 entry names that release on purpose.
+    for (const file of ['README.md', 'SECURITY.md', 'CONTRIBUTING.md', ...DOC_PAGES]) {
+      const text = readFileSync(file, 'utf8')
+      for (const ref of text.matchAll(/aws-auth-check(?:\/audit-merge)?@([^\s`'")]+)/g))
+        expect([file, ref[1]]).toEqual([
+          file,
+          expect.stringMatching(new RegExp(`^(v${major}|v${version.replace(/\./g, '\\.')}|<sha>)$`))
+        ])
+    }
+  })
+
+  it('the README names the current release and how to pin it or a commit', () => {
+    const pinning = underHeading(README, 'Versions and pinning')
+    expect(pinning).toContain(`The current release is \`v${version}\``)
+    expect(pinning).toContain(`\`@v${version}\``)
+    expect(pinning).toMatch(/40-character commit SHA/)
+    expect(readFileSync('SECURITY.md', 'utf8')).toMatch(
+      new RegExp(`@v${version.replace(/\./g, '\\.')}\` or a full commit SHA`)
+    )
+  })
+})
+
+/** The text of a `## heading` section, up to the next `## ` heading. */
+function sectionBody(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`## ${heading}`)
+  if (start < 0) throw new Error(`no section '${heading}'`)
+  const next = markdown.indexOf('\n## ', start + 3)
+  return markdown.slice(start, next < 0 ? undefined : next)
+}
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
 function anchorOf(heading: string): string {
@@ -356,16 +692,37 @@ describe('project documents', () => {
     }
   })
 
-  it('CHANGELOG.md keeps an Unreleased section with entries, and dated version sections', () => {
+  it('CHANGELOG.md keeps an Unreleased section on top, then dated version sections', () => {
     const changelog = readFileSync('CHANGELOG.md', 'utf8')
     const sections = [...changelog.matchAll(/^## (.+)$/gm)].map(m => m[1]!)
     expect(sections[0]).toBe('[Unreleased]')
     for (const section of sections.slice(1))
       expect(section).toMatch(/^\[\d+\.\d+\.\d+(-[\w.]+)?\] - \d{4}-\d{2}-\d{2}$/)
-    const start = changelog.indexOf('## [Unreleased]')
-    const next = changelog.indexOf('\n## [', start)
-    const unreleased = changelog.slice(start, next < 0 ? undefined : next)
-    expect(unreleased).toMatch(/^### (Added|Changed|Deprecated|Removed|Fixed|Security)$/m)
-    expect(unreleased).toMatch(/^- /m)
+    // Unreleased may be empty right after a release; whatever it holds sits under a Keep a Changelog heading.
+    const unreleased = sectionBody(changelog, '[Unreleased]')
+    if (/^- /m.test(unreleased))
+      expect(unreleased).toMatch(/^### (Added|Changed|Deprecated|Removed|Fixed|Security)$/m)
+  })
+
+  it("CHANGELOG.md has a section for package.json's version, with entries under Keep a Changelog headings only", () => {
+    const changelog = readFileSync('CHANGELOG.md', 'utf8')
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+    const heading = [...changelog.matchAll(/^## (.+)$/gm)].map(m => m[1]!)[1]
+    expect(heading).toMatch(new RegExp(`^\\[${version.replace(/\./g, '\\.')}\\] - `))
+    const released = sectionBody(changelog, heading!)
+    expect(released).toMatch(/^### Added$/m)
+    expect(released).toMatch(/^- /m)
+    for (const sub of changelog.matchAll(/^### (.+)$/gm))
+      expect(['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security']).toContain(sub[1])
+    // The features of each wave are Added, not Fixed.
+    const fixed = underHeading(released, 'Fixed')
+    for (const feature of [
+      'rotate-key',
+      'force-skip-oidc',
+      'http-proxy',
+      'require-permissions',
+      'migrate-to-oidc'
+    ])
+      expect([feature, fixed.includes(`\`${feature}\``)]).toEqual([feature, false])
   })
 })

@@ -136,6 +136,22 @@ describe('release.yml', () => {
     expect(release.jobs['move-major-tag']!.needs).toBe('verify')
   })
 
+  it('is described in the README as what it runs, and only that', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const section = readme.slice(readme.indexOf('## Versions and pinning'), readme.indexOf('## Migrating'))
+    const commands = release.jobs
+      .verify!.steps.flatMap(s => (s.run ?? '').split(/\n|&&/))
+      .map(line => line.trim())
+      .filter(line => /^npm /.test(line))
+    expect(commands.length).toBeGreaterThanOrEqual(4)
+    for (const command of commands) expect(section).toContain(`\`${command}\``)
+    // The release job runs neither the mutation check nor the other operating systems: not "the whole verification".
+    expect(commands.join('\n')).not.toContain('test:mutants')
+    expect(releaseYml).not.toMatch(/matrix|windows|macos/)
+    expect(section).not.toMatch(/whole verification/i)
+    expect(section).toMatch(/does not run the mutation check/)
+  })
+
   it('never moves the major tag for a pre-release', () => {
     expect(release.jobs['move-major-tag']!.if).toBe('${{ !github.event.release.prerelease }}')
   })
@@ -210,6 +226,15 @@ describe('release.yml', () => {
     it('passes when the tag, package.json and the changelog name one version', () => {
       expect(runStep(script, project('1.5.0-rc.1', '1.5.0-rc.1'), { TAG: 'v1.5.0-rc.1' }).status).toBe(0)
       expect(runStep(script, project('1.4.2', '1.4.2'), { TAG: 'v1.4.2' }).status).toBe(0)
+    })
+
+    it('passes for this commit as v<package.json version>, and the tag move then creates or moves the major tag', () => {
+      const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }
+      expect(version).toBe('1.0.0')
+      expect(runStep(script, process.cwd(), { TAG: `v${version}` }).status).toBe(0)
+      const { clone, origin, commits } = repositoryWithTags(['v0.1.0', `v${version}`])
+      expect(runStep(step('move-major-tag', 'move').run!, clone, { TAG: `v${version}` }).status).toBe(0)
+      expect(tagIn(origin, 'v1')).toBe(commits[`v${version}`])
     })
 
     it.each([

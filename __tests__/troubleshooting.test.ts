@@ -7,11 +7,16 @@ import {
   keyOf,
   searchableText,
   sourceFiles,
+  templatePattern,
   undocumented,
   type FailureMessage
 } from '../scripts/docs/failure-messages.js'
+import { readSettings } from '../src/inputs.js'
 
 const ROOT = resolve('.')
+const DEFAULT_RETRIES = /retry-max-attempts:[\s\S]*?default: '(\d+)'/.exec(
+  readFileSync('action.yml', 'utf8')
+)![1]
 /** Where troubleshooting entries may live: the README and every page under docs/. */
 const documents = [
   readFileSync('README.md', 'utf8'),
@@ -25,7 +30,8 @@ const messages = failureMessages(sourceFiles(join(ROOT, 'src')), ROOT)
 function report(missing: readonly FailureMessage[]): string {
   return missing
     .map(
-      m => `${m.where}: add an entry to README.md or docs/*.md quoting "${m.key}"\n    message: ${m.shape}`
+      m =>
+        `${m.where}: add an entry to README.md or docs/*.md quoting the whole message\n    message: ${m.shape}`
     )
     .join('\n')
 }
@@ -52,6 +58,38 @@ describe('troubleshooting coverage', () => {
       expect(keys).toContain(expected)
     }
     expect(messages.length).toBeGreaterThan(50)
+  })
+})
+
+describe('retry-max-attempts as the docs state it', () => {
+  const read = (value: string) => (name: string) =>
+    ({ 'aws-region': 'eu-west-1', 'retry-max-attempts': value })[name] ?? ''
+  const accepted = (n: number) => {
+    try {
+      readSettings(read(String(n)))
+      return true
+    } catch {
+      return false
+    }
+  }
+  const max = [...Array(1000).keys()]
+    .map(i => i + 1)
+    .filter(accepted)
+    .pop()!
+
+  it("every range or limit the docs give is the one the input accepts, and the default is action.yml's", () => {
+    expect(accepted(max + 1)).toBe(false)
+    const stated = documents.flatMap(doc =>
+      [...doc.matchAll(/retry-max-attempts`?\s*\((?:up to |1[–-])(\d+)(?:[,;] default (\d+))?/g)].map(m => ({
+        max: Number(m[1]),
+        fallback: m[2]
+      }))
+    )
+    expect(stated.length).toBeGreaterThanOrEqual(2)
+    for (const claim of stated) {
+      expect(claim.max).toBe(max)
+      if (claim.fallback !== undefined) expect(claim.fallback).toBe(DEFAULT_RETRIES)
+    }
   })
 })
 
@@ -94,6 +132,36 @@ describe('scripts/docs/failure-messages', () => {
     expect(undocumented([message!], ['- **`Shard N of M is missing from the reports`**: re-run it'])).toEqual(
       []
     )
+  })
+
+  it('demands the whole template: quoting only the first words, or a piece out of order, is not enough', () => {
+    const [message] =
+      scan(`throw new ActionError(\`HTTP \${status} from \${host}: the proxy refused the tunnel. Check no-proxy.\`)
+      class ActionError extends Error { constructor(message: string) { super(message) } }`)
+    expect(message!.shape).toBe('HTTP … from …: the proxy refused the tunnel. Check no-proxy.')
+    expect(undocumented([message!], ['- **`HTTP …`** — a proxy problem'])).toEqual([message])
+    expect(undocumented([message!], ['- **`HTTP N from HOST: the proxy refused the tunnel`**'])).toEqual([
+      message
+    ])
+    expect(
+      undocumented([message!], ['- **`Check no-proxy. HTTP N from HOST: the proxy refused the tunnel.`**'])
+    ).toEqual([message])
+    expect(
+      undocumented(
+        [message!],
+        ['- **`HTTP 407 from proxy.example: the proxy refused the tunnel. Check no-proxy.`**']
+      )
+    ).toEqual([])
+    expect(
+      undocumented([message!], ['- **`HTTP … from …: the proxy refused the tunnel. Check no-proxy`** — fix'])
+    ).toEqual([])
+  })
+
+  it('turns a template into a pattern with short placeholders, escaping the fixed text', () => {
+    const pattern = templatePattern('Access key … is … days old (…, CIS 1.14). …')
+    expect(pattern.test('Access key AKIA…XXXX is N days old (90, CIS 1.14)')).toBe(true)
+    expect(pattern.test('Access key AKIA…XXXX is N days old (90, CIS 1x14)')).toBe(false)
+    expect(pattern.test(`Access key ${'x'.repeat(400)} is N days old (90, CIS 1.14)`)).toBe(false)
   })
 
   it('keys a message on its first distinctive piece, cut to eight words', () => {

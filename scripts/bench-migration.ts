@@ -1,6 +1,6 @@
 // npm run bench:migration: migrate-to-oidc: plan through the bundled action (dist/) against the local
 // fake AWS answering after 100 ms, for a user in 5 groups with 20 policies (7 managed, 13 inline).
-// Budget (DESIGN "Third wave"): ≤ 2 s. Prints wall time, the plan's IAM calls and its sequential round
+// Budget (docs/performance.md): ≤ 2 s. Prints wall time, the plan's IAM calls and its sequential round
 // trips, per run and median. BENCH_RUNS (default 3) runs; the lead measures on a quiet machine.
 import { loadSeed, seedKey, startFakeAws } from '../test/fake-aws/index.js'
 import { addMigratingUser } from '../test/fake-aws/migration-seed.js'

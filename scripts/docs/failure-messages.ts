@@ -247,11 +247,31 @@ export function searchableText(markdown: string): string {
   return normalise(markdown.replace(/\\\|/g, '|').replace(/[`*]/g, ''))
 }
 
-/** The messages whose key no document contains. */
+/** The longest a placeholder of a message may be where a document quotes it (`AKIA…XXXX`, `NAME`, `…`). */
+const MAX_PLACEHOLDER = 160
+
+/**
+ * A pattern for a message's whole template: every fixed piece of its shape, in order, each placeholder
+ * written as anything short on one line (`…`, `NAME`, `AKIA…XXXX`). Placeholders at either end and the
+ * final full stop may be left out.
+ */
+export function templatePattern(shape: string): RegExp {
+  const pieces = searchableText(shape)
+    .split('…')
+    .map(piece => piece.trim())
+  while (pieces[0] === '') pieces.shift()
+  // The end: trailing placeholders and the final full stop.
+  while (pieces.length > 0 && pieces[pieces.length - 1]!.replace(/\.+$/, '') === '') pieces.pop()
+  if (pieces.length > 0) pieces[pieces.length - 1] = pieces[pieces.length - 1]!.replace(/\.+$/, '')
+  const escaped = pieces.map(piece => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return new RegExp(escaped.join(`[^\\n]{0,${MAX_PLACEHOLDER}}?`))
+}
+
+/** The messages no document quotes whole: every fixed piece of the template, in order (templatePattern). */
 export function undocumented(
   messages: readonly FailureMessage[],
   documents: readonly string[]
 ): FailureMessage[] {
   const corpus = documents.map(searchableText).join('\n')
-  return messages.filter(message => !corpus.includes(searchableText(message.key)))
+  return messages.filter(message => !templatePattern(message.shape).test(corpus))
 }

@@ -4,7 +4,7 @@ export const MIGRATE_MODES = ['off', 'plan', 'apply'] as const
 /** off; plan: write the replacement role's files and change nothing; apply: create it and prove it. */
 export type MigrateMode = (typeof MIGRATE_MODES)[number]
 
-/** From stored keys to no keys (SPEC "From stored keys to no keys"). */
+/** From stored keys to no keys (docs/migrate-to-oidc.md). */
 export interface MigrationSettings {
   readonly migrateToOidc: MigrateMode
   /** The IAM user whose key the role replaces; undefined: the caller (which must then be a user). */

@@ -5,7 +5,7 @@ import { StepFailure } from '../steps/step-runner.js'
 import { decodeTokenClaims } from '../auth/token-claims.js'
 import { subjectAdmitted } from './trust-policy.js'
 
-/** SPEC: retry the proof for at most this long while IAM propagates the new role and provider. */
+/** Retry the proof for at most this long while IAM propagates the new role and provider (docs/migrate-to-oidc.md). */
 export const PROOF_BUDGET_MS = 60_000
 
 /** How the proof waits: injectable, so tests neither sleep nor wait a minute. */

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { describeTarget } from '../rotation/secret-location.js'
-import { githubPermissions, rotationPolicy } from '../rotation/permissions.js'
+import { githubPermissions, rotationPolicy, userPath } from '../rotation/permissions.js'
 import type { RotationStage } from '../rotation/run-rotation.js'
 import type { RotationOutcome } from '../rotation/rotation-types.js'
 import { summaryCell } from './summary-cell.js'
@@ -27,10 +27,20 @@ export function logDryRun(stage: ReportedRotation): void {
     )
   }
   for (const target of outcome.targets) core.info(`It would write the ${describeTarget(target)}.`)
+  const callerArn = checkData(stage.results).identity?.arn
   core.info(
-    `IAM policy the stored key's user needs: ${JSON.stringify(rotationPolicy(outcome.plan, partitionOfStage(stage)))}`
+    `IAM policy the stored key's user needs: ${JSON.stringify(rotationPolicy(outcome.plan, partitionOfStage(stage), callerArn))}`
   )
+  core.info(pathNote(callerArn))
   for (const line of githubPermissions(locationsOf(outcome))) core.info(`github-token needs: ${line}`)
+}
+
+/** Why the Resource spells out the user's path: `${aws:username}` is the name alone. */
+export function pathNote(callerArn: string | undefined): string {
+  const path = userPath(callerArn)
+  return path === '/'
+    ? "The Resource's ${aws:username} is the user's name without its path: it matches this user (path /), but not a user with a path such as /ci/, whose Resource must spell the path out (…:user/ci/${aws:username})."
+    : `This user has the path ${path}, and \${aws:username} is its name without the path, so the Resource spells the path out; …:user/\${aws:username} alone would match no user with a path and every rotation call would be denied.`
 }
 
 /** The secret locations a dry run would write, each once. */
@@ -51,9 +61,14 @@ export async function writeRotationSummary(stage: ReportedRotation): Promise<voi
   if (outcome.status === 'dry-run') {
     summary.addRaw('<p>Dry run: nothing was changed. Permissions this rotation needs:</p>', true)
     summary.addCodeBlock(
-      JSON.stringify(rotationPolicy(outcome.plan, partitionOfStage(stage)), null, 2),
+      JSON.stringify(
+        rotationPolicy(outcome.plan, partitionOfStage(stage), checkData(stage.results).identity?.arn),
+        null,
+        2
+      ),
       'json'
     )
+    summary.addRaw(`<p>${summaryCell(pathNote(checkData(stage.results).identity?.arn))}</p>`, true)
     summary.addList(githubPermissions(locationsOf(outcome)).map(summaryCell))
   }
   if (outcome.status === 'rotated' || outcome.status === 'failed') {

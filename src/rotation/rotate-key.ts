@@ -33,7 +33,7 @@ function step<T>(
 }
 
 /**
- * The six steps of SPEC "Key rotation", each verified before the next; a failure in 2–4 is rolled back.
+ * The six steps of docs/rotation.md, each verified before the next; a failure in 2–4 is rolled back.
  * Step 6 (handing the new key to the job) is the caller's.
  */
 export async function rotateKey(
