@@ -1,4 +1,4 @@
-// npm run bench:refresh: the refresh-credentials budgets (DESIGN.md, third wave) through the bundled
+// npm run bench:refresh: the refresh-credentials budgets (docs/performance.md) through the bundled
 // action (dist/) against the local fake AWS:
 // - the endpoint's latency with 50 concurrent clients, each on its own keep-alive connection: in bursts
 //   (all 50 ask at once, as SDK clients starting together do), budget p99 ≤ 5 ms; and sustained (each

@@ -31,8 +31,8 @@ const NOT_RENEWABLE: Readonly<Record<string, string>> = {
 }
 
 /**
- * refresh-credentials needs a source the endpoint process can use again (SPEC "Credentials that outlive
- * the hour"): refused here, before any network call, otherwise. Pure apart from reading whether GitHub
+ * refresh-credentials needs a source the endpoint process can use again (docs/refresh.md, "What it
+ * does"): refused here, before any network call, otherwise. Pure apart from reading whether GitHub
  * offers this job an OIDC token (the same test select-provider uses).
  */
 export function validateRefreshInputs(

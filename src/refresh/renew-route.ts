@@ -3,7 +3,7 @@ import type { ChainSource, RefreshPlan } from './refresh-plan.js'
 import { readEndpoint } from './read-endpoint.js'
 
 /**
- * Obtains a new session by the route the step used (SPEC: the same route as the first session), through
+ * Obtains a new session by the route the step used (docs/refresh.md: the same route as the first session), through
  * the same provider code, so a renewal is refused, retried and explained exactly as the step would. Each
  * route's module (and the AWS SDK with it) loads on the first renewal, not when the process starts.
  */

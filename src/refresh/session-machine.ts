@@ -13,7 +13,7 @@ export interface Session<C> {
 }
 
 export interface RenewalPolicy {
-  /** Renew once less than this remains (SPEC: 15 minutes), or half the lifetime if that is shorter. */
+  /** Renew once less than this remains (docs/refresh.md: 15 minutes), or half the lifetime if that is shorter. */
   readonly maxLeadMs: number
   /** First wait after a failed renewal; doubled after each further failure. */
   readonly firstRetryMs: number
