@@ -4,12 +4,9 @@
 //    budget in docs/performance.md (≤ 5 calls, ≤ 60 s, ≤ 200 MB).
 // 2. The IAM API fallback on a 1,000-user account, with injected round-trip latency, and with a burst
 //    of throttling: wall time and calls (no budget; it is the path for accounts that deny the report).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { generateLargeSeed, loadSeed, startFakeAws, type FakeAws, type Seed } from '../test/fake-aws/index.js'
-import { runMain } from '../test/runner/index.js'
-import { mb, withPeakRss } from './bench/peak-rss.js'
+import { mb } from './bench/peak-rss.js'
+import { runAccountAudit } from './bench/account-audit.js'
 
 const BUDGET = { calls: 5, wallMs: 60_000, rssBytes: 200 * 1024 * 1024 }
 
@@ -43,43 +40,21 @@ interface Measured {
 }
 
 async function audit(fake: FakeAws, seed: Seed, user: string): Promise<Measured> {
-  const key = seed.users.find(u => u.name === user)!.accessKeys[0]!
-  const dir = mkdtempSync(join(tmpdir(), 'bench-audit-'))
   fake.requests.length = 0
-  try {
-    const { result, rssBytes } = await withPeakRss(hook =>
-      runMain({
-        inputs: {
-          'aws-region': 'us-east-1',
-          'aws-access-key-id': key.id,
-          'aws-secret-access-key': key.secret,
-          'audit-scope': 'account',
-          checks: 'identity',
-          'fail-on-findings': 'false',
-          'report-path': join(dir, 'key-audit.json')
-        },
-        env: { ...fake.env(), ...hook },
-        timeoutMs: 600_000
-      })
-    )
-    if (result.exitCode !== 0) throw new Error(`the audit failed:\n${result.stdout}\n${result.stderr}`)
-    const report = JSON.parse(readFileSync(join(dir, 'key-audit.json'), 'utf8')) as {
-      source: string
-      totals: { findings: number; users: number }
-    }
-    const byAction: Record<string, number> = {}
-    for (const r of fake.requests) byAction[r.action] = (byAction[r.action] ?? 0) + 1
-    return {
-      wallMs: result.durationMs,
-      rssBytes,
-      calls: fake.requests.length,
-      byAction,
-      throttled: fake.requests.filter(r => r.errorCode === 'Throttling').length,
-      findings: `${report.totals.findings} findings / ${report.totals.users} users`,
-      source: report.source
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
+  const { wallMs, rssBytes, report } = await runAccountAudit(
+    fake,
+    seed.users.find(u => u.name === user)!.accessKeys[0]!
+  )
+  const byAction: Record<string, number> = {}
+  for (const r of fake.requests) byAction[r.action] = (byAction[r.action] ?? 0) + 1
+  return {
+    wallMs,
+    rssBytes,
+    calls: fake.requests.length,
+    byAction,
+    throttled: fake.requests.filter(r => r.errorCode === 'Throttling').length,
+    findings: `${report.totals.findings} findings / ${report.totals.users} users`,
+    source: report.source
   }
 }
 
