@@ -20,6 +20,15 @@ describe('dist/ layout', () => {
     }
   })
 
+  // patches/README.md: @actions/core's HTTP client (undici and its WebAssembly parser with it) loads with
+  // the first token request, not with the entry chunk every run parses.
+  it('keeps the HTTP client and undici out of the entry chunk', () => {
+    for (const marker of ['llhttp', 'undici']) {
+      expect(entry()).not.toContain(marker)
+      expect(chunks().some(chunk => chunk.includes(marker))).toBe(true)
+    }
+  })
+
   it('starts the token request and opens connections from the entry chunk', () => {
     expect(entry()).toContain('ACTIONS_ID_TOKEN_REQUEST_URL')
     expect(entry()).toContain('keepAlive')
