@@ -7,7 +7,7 @@
 // (docs/performance.md); patches/README.md records each decision.
 // BENCH_RUNS (default 10): rounds per cell. BENCH_AUDIT_RUNS (default 3): audits per build (the median
 // counts). `-- --reuse`: keep the builds of the previous run (same checkout, nothing changed since).
-// `-- --patches-only`: leave the machinery out. BENCH_WITHOUT='@actions+core&undici,@aws-sdk+xml': sets of
+// `-- --patches-only`: leave the machinery out; `-- --machinery-only`: leave the patches out. BENCH_WITHOUT='@actions+core&undici,@aws-sdk+xml': sets of
 // patches (`&` joins patch-file name prefixes, `,` separates sets) each taken out together, no machinery.
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -119,10 +119,13 @@ const sets = (process.env.BENCH_WITHOUT ?? '')
 if (sets.some(set => set.some(name => name === undefined))) {
   throw new Error(`BENCH_WITHOUT names a patch that is not in patches/: ${process.env.BENCH_WITHOUT}`)
 }
+const onlyMachinery = process.argv.includes('--machinery-only')
 const variants = [
   ...(sets.length > 0
     ? sets.map(set => withoutPatches(set as string[]))
-    : patchFiles.map(p => withoutPatches([p]))),
+    : onlyMachinery
+      ? []
+      : patchFiles.map(p => withoutPatches([p]))),
   ...(process.argv.includes('--patches-only') || sets.length > 0 ? [] : MACHINERY)
 ]
 console.log(`Building dist/ ${variants.map(v => v.name).join('; ')} (about a minute each)…`)
