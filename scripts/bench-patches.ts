@@ -1,16 +1,15 @@
-// npm run bench:patches: what each patch in patches/, and each piece of start-up machinery (the bundle's
-// eager-compile step, the head start's wait for the first request), buys today. Builds dist/ once per
-// piece with that one piece taken out (everything else kept), then runs those builds and the committed
-// dist/ side by side (interleaved rounds) with stored keys and with OIDC, on loopback and at 100 ms
-// latency + 100 ms per new connection, and runs the 10,000-user account audit (credential report) for
-// its peak RSS. A piece pays when removing it costs >= 5 % wall time at 100 ms or >= 10 MB peak RSS
-// (docs/performance.md); patches/README.md records each decision.
+// npm run bench:patches: what each patch in patches/ buys today. Builds dist/ once per patch, or per set of
+// patches, taken out (everything else kept), then runs those builds and the committed dist/ side by side
+// (interleaved rounds) with stored keys and with OIDC, on loopback and at 100 ms latency + 100 ms per new
+// connection, and runs the 10,000-user account audit (credential report) for its peak RSS. A patch pays
+// when removing it costs >= 5 % wall time at 100 ms or >= 10 MB peak RSS (docs/performance.md);
+// patches/README.md records each decision.
 // BENCH_RUNS (default 10): rounds per cell. BENCH_AUDIT_RUNS (default 3): audits per build (the median
 // counts). `-- --reuse`: keep the builds of the previous run (same checkout, nothing changed since).
-// `-- --patches-only`: leave the machinery out; `-- --machinery-only`: leave the patches out. BENCH_WITHOUT='@actions+core&undici,@aws-sdk+xml': sets of
-// patches (`&` joins patch-file name prefixes, `,` separates sets) each taken out together, no machinery.
+// BENCH_WITHOUT='@actions+core&undici,@aws-sdk+xml': sets of patches (`&` joins patch-file name prefixes,
+// `,` separates sets), each taken out together, instead of each patch alone.
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateLargeSeed, loadSeed, seedKey, startFakeAws, type Seed } from '../test/fake-aws/index.js'
 import { createTestCa } from '../test/network/test-ca.js'
@@ -26,10 +25,10 @@ const PAYS = { wallShare: 0.05, rssBytes: 10 * 2 ** 20 }
 const PATCHES = join(REPO_ROOT, 'patches')
 const WORK = join(REPO_ROOT, 'build', 'bench-patches')
 
-/** A build of dist/ with one piece of start-up machinery taken out of a copy of the repository. */
+/** A build of dist/ with one patch, or a set of patches, taken out of a copy of the repository. */
 interface Variant {
   readonly name: string
-  /** Takes the piece out of the copy in `dir` (its node_modules hard-links the repository's). */
+  /** Takes the patches out of the copy in `dir` (its node_modules hard-links the repository's). */
   remove(dir: string): void
 }
 
@@ -54,38 +53,7 @@ const withoutPatches = (patches: readonly string[]): Variant => ({
   }
 })
 
-/** Replaces `find` (which must occur exactly once) in one file of the copy. */
-const rewrite = (dir: string, file: string, find: string, replace: string) => {
-  const text = readFileSync(join(dir, file), 'utf8')
-  if (text.split(find).length !== 2) throw new Error(`${file} no longer holds ${JSON.stringify(find)} once`)
-  writeFileSync(join(dir, file), text.replace(find, replace))
-}
-
-const MACHINERY: Variant[] = [
-  {
-    // scripts/eager-factories.mjs: the module factories a load is sure to run, wrapped in parentheses.
-    name: 'without the eager-compile step',
-    remove: dir =>
-      writeFileSync(
-        join(dir, 'scripts', 'eager-factories.mjs'),
-        'export function compileFactoriesEagerly() {}\n'
-      )
-  },
-  {
-    // The head start resolves `started` once the first request is written; without it, once the connects
-    // are issued (the pipeline's import then may compile before the request leaves).
-    name: "without the head start's wait for the first request",
-    remove: dir =>
-      rewrite(
-        dir,
-        'src/main/head-start.ts',
-        'const started = (token?.sent ?? identity?.sent ?? Promise.resolve()).then(connectsIssued)',
-        'const started = connectsIssued()'
-      )
-  }
-]
-
-/** A copy of the repository's sources with one variant's piece removed, bundled exactly as dist/ is. */
+/** A copy of the repository's sources with one variant's patches taken out, bundled exactly as dist/ is. */
 function build(variant: Variant): string {
   const dir = join(WORK, variant.name.replace(/[^\w.+-]+/g, '-'))
   if (process.argv.includes('--reuse') && existsSync(join(dir, 'dist', 'index.js'))) {
@@ -119,15 +87,10 @@ const sets = (process.env.BENCH_WITHOUT ?? '')
 if (sets.some(set => set.some(name => name === undefined))) {
   throw new Error(`BENCH_WITHOUT names a patch that is not in patches/: ${process.env.BENCH_WITHOUT}`)
 }
-const onlyMachinery = process.argv.includes('--machinery-only')
-const variants = [
-  ...(sets.length > 0
+const variants =
+  sets.length > 0
     ? sets.map(set => withoutPatches(set as string[]))
-    : onlyMachinery
-      ? []
-      : patchFiles.map(p => withoutPatches([p]))),
-  ...(process.argv.includes('--patches-only') || sets.length > 0 ? [] : MACHINERY)
-]
+    : patchFiles.map(p => withoutPatches([p]))
 console.log(`Building dist/ ${variants.map(v => v.name).join('; ')} (about a minute each)…`)
 const builds: Record<string, string> = { 'everything (dist/)': join(REPO_ROOT, 'dist', 'index.js') }
 for (const variant of variants) builds[variant.name] = build(variant)

@@ -16,7 +16,6 @@ import { REPO_ROOT, runMain } from '../test/runner/index.js'
 import { interleaved, ratioSpread, summarize, type Run, type Sample } from './bench/measure.js'
 import { mb } from './bench/peak-rss.js'
 import { minifyChunks } from './minify-chunks.mjs'
-import { compileFactoriesEagerly } from './eager-factories.mjs'
 
 if (process.argv.includes('audit')) {
   await import('./bench-audit.js')
@@ -38,8 +37,7 @@ const BUDGET = {
 
 /**
  * ncc --minify, then what scripts/bundle.mjs does after ncc: lazily loaded chunks minified (the floor's;
- * the baselines have none) and, last, the module factories a load is sure to run compiled eagerly, as in
- * dist/.
+ * the baselines have none), as in dist/.
  */
 async function bundle(entry: string, name: string, extra: readonly string[] = []): Promise<string> {
   const out = join(REPO_ROOT, 'build', name)
@@ -49,7 +47,6 @@ async function bundle(entry: string, name: string, extra: readonly string[] = []
     { cwd: REPO_ROOT, stdio: 'inherit' }
   )
   await minifyChunks(out)
-  compileFactoriesEagerly(out)
   return join(out, 'index.js')
 }
 

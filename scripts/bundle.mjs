@@ -5,7 +5,6 @@ import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { minifyChunks } from './minify-chunks.mjs'
-import { compileFactoriesEagerly } from './eager-factories.mjs'
 
 const ncc = join('node_modules', '.bin', 'ncc')
 const build = (...args) =>
@@ -51,6 +50,3 @@ try {
   rmSync(refreshDir, { recursive: true, force: true })
   rmSync(readerDir, { recursive: true, force: true })
 }
-
-// Last, after every minifier: the module factories a load is sure to run compile once instead of twice.
-for (const dir of ['dist', join('dist', 'merge')]) compileFactoriesEagerly(dir)
