@@ -1,4 +1,4 @@
-import type { Partition } from './trust-policy.js'
+import type { Partition } from '../aws/partition.js'
 import { GITHUB_PROVIDER_HOST } from './read-permissions.js'
 
 interface Where {

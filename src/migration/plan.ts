@@ -2,14 +2,8 @@ import type { MigrationSettings } from '../inputs/migration-inputs.js'
 import type { AccountFacts, PolicySource, UserPermissions } from './read-permissions.js'
 import { GITHUB_PROVIDER_HOST } from './read-permissions.js'
 import { checkLimits } from './plan-limits.js'
-import {
-  audienceFor,
-  defaultSubjects,
-  providerArn,
-  trustPolicy,
-  type Partition,
-  type Repository
-} from './trust-policy.js'
+import { partitionOfArn, stsAudience, type Partition } from '../aws/partition.js'
+import { defaultSubjects, providerArn, trustPolicy, type Repository } from './trust-policy.js'
 
 /** The tag that marks a role as this action's replacement for a user: how a second apply knows it. */
 export const MIGRATED_FROM_TAG = 'aws-auth-check:migrated-from'
@@ -65,9 +59,9 @@ export function defaultRoleName(repository: Repository): string {
   return `github-${repository.owner}-${repository.name}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64)
 }
 
+/** The caller's partition, from its ARN (`aws` when the ARN names none). */
 export function partitionOf(arn: string): Partition {
-  const partition = /^arn:(aws|aws-cn|aws-us-gov):/.exec(arn)?.[1]
-  return (partition ?? 'aws') as Partition
+  return partitionOfArn(arn) ?? 'aws'
 }
 
 /** Group inline policies get the group's name in front; a clash gets a number (IAM: ≤ 128, [\w+=,.@-]). */
@@ -117,7 +111,7 @@ export function planMigration(input: PlanInput): MigrationPlan {
     partition,
     accountId,
     user: { name: permissions.userName, arn: permissions.userArn },
-    audience: audienceFor(partition),
+    audience: stsAudience(partition),
     provider: {
       url: `https://${GITHUB_PROVIDER_HOST}`,
       arn: account.provider?.arn ?? providerArn(partition, accountId),

@@ -1,6 +1,5 @@
+import { stsAudience, type Partition } from '../aws/partition.js'
 import { GITHUB_PROVIDER_HOST } from './read-permissions.js'
-
-export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
 /** The repository the job runs in, with GitHub's immutable ids when the runner gives them. */
 export interface Repository {
@@ -10,11 +9,6 @@ export interface Repository {
   readonly ownerId?: string
   /** GITHUB_REPOSITORY_ID */
   readonly id?: string
-}
-
-/** STS's audience for GitHub tokens: aws-cn has its own. */
-export function audienceFor(partition: Partition): string {
-  return partition === 'aws-cn' ? 'sts.amazonaws.com.cn' : 'sts.amazonaws.com'
 }
 
 export function providerArn(partition: Partition, accountId: string): string {
@@ -44,7 +38,7 @@ export function trustPolicy(partition: Partition, accountId: string, subjects: r
         Principal: { Federated: providerArn(partition, accountId) },
         Action: 'sts:AssumeRoleWithWebIdentity',
         Condition: {
-          StringEquals: { [`${GITHUB_PROVIDER_HOST}:aud`]: audienceFor(partition) },
+          StringEquals: { [`${GITHUB_PROVIDER_HOST}:aud`]: stsAudience(partition) },
           StringLike: {
             [`${GITHUB_PROVIDER_HOST}:sub`]: subjects.length === 1 ? subjects[0]! : [...subjects]
           }
