@@ -79,6 +79,20 @@ describe('post/clear-variables.ts', () => {
     expect(core.info).toHaveBeenCalledWith('AWS_SKIP_CLEANUP_STEP is true: not clearing AWS_ACCESS_KEY_ID.')
   })
 
+  it("clears the refresh endpoint's address and token when the main step exported them", async () => {
+    withState([
+      'AWS_ACCESS_KEY_ID',
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+      'AWS_CONTAINER_AUTHORIZATION_TOKEN'
+    ])
+    await clearVariables.run()
+    expect(core.exportVariable.mock.calls).toEqual([
+      ['AWS_ACCESS_KEY_ID', ''],
+      ['AWS_CONTAINER_CREDENTIALS_FULL_URI', ''],
+      ['AWS_CONTAINER_AUTHORIZATION_TOKEN', '']
+    ])
+  })
+
   it('never touches a variable outside its own list, whatever the state holds', async () => {
     withState(['PATH', 'AWS_SESSION_TOKEN'])
     await clearVariables.run()

@@ -2,19 +2,12 @@ import * as core from '@actions/core'
 import type { Settings } from '../inputs.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import { saveStepState } from '../state.js'
+import { CREDENTIAL_VARIABLES, ENDPOINT_VARIABLES, REGION_VARIABLES } from './aws-variables.js'
 
 type ExportSettings = Pick<
   Settings,
   'outputEnvCredentials' | 'outputCredentials' | 'region' | 'awsProfile' | 'refreshCredentials'
 >
-
-const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const
-const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
-/** Where refresh-credentials' endpoint is: it stops with the post step, so they go with it. */
-const ENDPOINT_VARIABLES = [
-  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-  'AWS_CONTAINER_AUTHORIZATION_TOKEN'
-] as const
 
 /**
  * What the post step sets to empty, as configure-aws-credentials' cleanup does: with

@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
 import type { Settings } from '../inputs.js'
-
-const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const
+import { CREDENTIAL_VARIABLES } from './aws-variables.js'
 
 /**
  * unset-current-credentials: forgets the credentials an earlier step exported, before anything looks for

@@ -1,16 +1,7 @@
 import * as core from '@actions/core'
 import { readStepState } from '../state.js'
+import { CLEARABLE_VARIABLES } from '../effects/aws-variables.js'
 import type { Cleanup } from './cleanups.js'
-
-/** The only variables this cleanup ever touches, whatever the state says. */
-const CLEARABLE = new Set([
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_PROFILE',
-  'AWS_REGION',
-  'AWS_DEFAULT_REGION'
-])
 
 /**
  * Sets the variables the main step exported to empty for the rest of the job, as configure-aws-
@@ -20,7 +11,7 @@ const CLEARABLE = new Set([
 export const clearVariables: Cleanup = {
   failure: 'Could not clear the exported AWS variables',
   async run() {
-    const names = (readStepState('exportedVariables') ?? []).filter(name => CLEARABLE.has(name))
+    const names = (readStepState('exportedVariables') ?? []).filter(name => CLEARABLE_VARIABLES.has(name))
     if (names.length === 0) return
     if (process.env.AWS_SKIP_CLEANUP_STEP === 'true') {
       core.info(`AWS_SKIP_CLEANUP_STEP is true: not clearing ${names.join(', ')}.`)

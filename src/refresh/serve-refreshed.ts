@@ -8,9 +8,8 @@ import { saveStepState } from '../state.js'
 import { buildPlan } from './refresh-plan.js'
 import { endpointSecrets } from './endpoint.js'
 import { refreshFolder } from './status-file.js'
+import { CREDENTIAL_VARIABLES } from '../effects/aws-variables.js'
 import { bootEndpoint, type BootingEndpoint, type StartedEndpoint } from './start-endpoint.js'
-
-const STATIC_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const
 
 /**
  * dist/refresh/, next to the running bundle: the runner runs `node dist/index.js`, and argv[1] says where
@@ -32,7 +31,7 @@ export function credentialProcessLine(script: string, url: string, tokenFile: st
 function exportEndpoint(endpoint: StartedEndpoint): void {
   core.exportVariable('AWS_CONTAINER_CREDENTIALS_FULL_URI', endpoint.url)
   core.exportVariable('AWS_CONTAINER_AUTHORIZATION_TOKEN', endpoint.token)
-  for (const name of STATIC_VARIABLES) core.exportVariable(name, '')
+  for (const name of CREDENTIAL_VARIABLES) core.exportVariable(name, '')
 }
 
 export interface PreparedRefresh {
