@@ -1,30 +1,14 @@
 import type { AwsCredentials } from '../auth/credentials.js'
-import { setUpNetwork } from '../aws/http-agent.js'
 import { serveEndpoint } from './endpoint.js'
+import { receiveFromParent } from './parent-pipe.js'
 import type { RefreshPlan } from './refresh-plan.js'
-import { isRefusedForGood, renewByRoute } from './renew-route.js'
+import { isPermanentFailure, renewInChild } from './renew-in-child.js'
 import { startRenewalLoop } from './renewal-loop.js'
 import type { RefreshState, Session } from './session-machine.js'
 import { writeStatus, type RefreshStatus } from './status-file.js'
 
 /** What the process answers on its pipe once it listens (or why it could not). */
 export type ReadyMessage = { readonly port: number } | { readonly error: string }
-
-/**
- * The plan, from the step that started this process. It comes once the step has checked the credentials;
- * if the step ends first (it failed), the pipe closes and this process has nothing to do.
- */
-function receivePlan(): Promise<RefreshPlan> {
-  return new Promise((resolve, reject) => {
-    if (!process.send) return reject(new Error('started without the pipe to the step'))
-    const ended = (): void => process.exit(0)
-    process.once('disconnect', ended)
-    process.once('message', message => {
-      process.off('disconnect', ended)
-      resolve(message as RefreshPlan)
-    })
-  })
-}
 
 const iso = (ms: number): string => new Date(ms).toISOString()
 
@@ -45,15 +29,14 @@ function statusOf(state: RefreshState<AwsCredentials>, startedAt: number, stoppe
 
 /**
  * The endpoint process (entry: src/refresh-server.ts): takes its plan from the pipe, serves the session
- * on 127.0.0.1 and renews it until the post step stops it, or until renewal is refused for good.
+ * on 127.0.0.1 and renews it until the post step stops it, or until renewal is refused for good. It
+ * loads no AWS SDK: each renewal is a short-lived process of its own.
  */
 export async function runRefreshServer(): Promise<void> {
-  const plan = await receivePlan()
-  // The proxy settings came through the pipe with the rest: this process's environment holds none.
-  for (const [name, value] of Object.entries(plan.env)) {
-    if (/_proxy$/i.test(name)) process.env[name] = value
-  }
-  await setUpNetwork(plan.settings)
+  // The plan comes once the step has checked the credentials; if the step fails first, its pipe closes.
+  const plan = await receiveFromParent<RefreshPlan>()
+  // This script again, with --renew: each renewal runs in a process of its own (renew-in-child.ts).
+  const script = process.argv[1]!
   const startedAt = Date.now()
   let writes = Promise.resolve()
   const record = (state: RefreshState<AwsCredentials>, stopped?: string): Promise<void> =>
@@ -69,8 +52,8 @@ export async function runRefreshServer(): Promise<void> {
   }
   const loop = startRenewalLoop<AwsCredentials>({
     first: plan.first,
-    renew: async () => toSession(await renewByRoute(plan)),
-    isPermanent: isRefusedForGood,
+    renew: async () => toSession(await renewInChild(script, plan)),
+    isPermanent: isPermanentFailure,
     onChange: state => void record(state),
     onStop: reason => void record(loop.state(), reason).then(() => process.exit(0))
   })
