@@ -75,7 +75,12 @@ describe('endpoint', () => {
       call(port, { method: 'POST', headers: { Authorization: secrets.token } }),
       call(port, {}),
       call(port, { headers: { Authorization: `${secrets.token}c` } }),
-      call(port, { headers: { Authorization: `Bearer ${secrets.token}` } })
+      call(port, { headers: { Authorization: `Bearer ${secrets.token}` } }),
+      // Same length as the real ones, one character off.
+      call(port, { path: `${secrets.path.slice(0, -1)}c`, headers: { Authorization: secrets.token } }),
+      call(port, { headers: { Authorization: `${secrets.token.slice(0, -1)}d` } }),
+      // Same length in characters, not in bytes.
+      call(port, { headers: { Authorization: `${secrets.token.slice(0, -1)}é` } })
     ])
     expect(replies.map(r => [r.status, r.body])).toEqual([
       [403, ''],
@@ -84,6 +89,9 @@ describe('endpoint', () => {
       [404, ''],
       [404, ''],
       [401, ''],
+      [401, ''],
+      [401, ''],
+      [404, ''],
       [401, ''],
       [401, '']
     ])
