@@ -10,7 +10,7 @@ import type { RotationOutcome } from './rotation-types.js'
 import { secretLocations } from './secret-targets.js'
 import { Timeline, type TimelineEntry } from '../steps/timeline.js'
 import { waitUntilKeyWorks } from './wait-for-key.js'
-import { logTimeline } from '../report/step-timeline.js'
+import { timelineLines } from '../steps/timeline-lines.js'
 
 /** Wires rotateKey to the real IAM, STS and GitHub, and logs how it went. */
 export async function rotateWithAction(
@@ -38,6 +38,6 @@ export async function rotateWithAction(
       `the job gets ${fresh} (env, profile) when the step passes; checks judge ${fresh}`
     )
   }
-  logTimeline(timeline.entries)
+  for (const line of timelineLines(timeline.entries)) core.info(line)
   return { outcome, timeline: timeline.entries }
 }
