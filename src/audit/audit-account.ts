@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { AwsCredentials, ObtainedCredentials } from '../auth/credentials.js'
 import { createIamClient, clientOptions, type ClientSettings } from '../aws/clients.js'
 import { accountLabel, redactAccountId, type MaskSettings } from '../runtime/masking.js'

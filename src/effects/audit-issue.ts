@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { getOctokit } from '@actions/github'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { AuditReport } from '../audit/audit-report.js'
 import { accountIssueSubject } from '../report/audit-issue-body.js'
 import type { IssueSubject } from '../report/issue-subject.js'

@@ -1,4 +1,4 @@
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { AuditReport } from '../audit/audit-report.js'
 import type { AuditOutcome } from '../audit/audit-outcome.js'
 import { setAuditOutputs } from './audit-outputs.js'

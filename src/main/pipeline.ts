@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import type { Settings } from '../inputs.js'
-import type { HeadStart } from './head-start.js'
+import type { Settings } from '../inputs/settings.js'
+import type { HeadStart } from '../auth/head-start-requests.js'
 import { maskCredentials } from '../runtime/masking.js'
 import { selectProvider } from '../auth/select-provider.js'
 import { preloadServiceClients } from '../aws/clients.js'

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult } from '../checks/check-result.js'
 import { checkData } from '../checks/check-data.js'
-import type { MigrationSettings, Settings } from '../inputs.js'
+import type { MigrationSettings, Settings } from '../inputs/settings.js'
 import type { TimelineEntry } from '../steps/timeline.js'
 import type { MigrationPlan } from './plan.js'
 

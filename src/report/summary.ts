@@ -1,7 +1,7 @@
 import { sourceLabel, type ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult, CheckStatus } from '../checks/check-result.js'
 import { checkData } from '../checks/check-data.js'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { Verdict } from '../verdict/verdict.js'
 import { accountLabel, redactAccountId, type MaskSettings } from '../runtime/masking.js'
 import { keyAgeBar, keyAgeLegend } from './key-age-bar.js'

@@ -1,45 +1,33 @@
 import * as core from '@actions/core'
-import { formatKeyId } from './aws/access-key-id.js'
-import { readRaw, type Read } from './inputs/read-input.js'
+import { formatKeyId } from '../aws/access-key-id.js'
+import { readRaw, type Read } from './read-input.js'
 import {
   readCredentialInputs,
   validateCredentialInputs,
   validateRoleInputs,
   type CredentialSettings
-} from './inputs/credential-inputs.js'
-import { readEnvironmentInputs, type EnvironmentSettings } from './inputs/environment-inputs.js'
-import { readSessionInputs, validateSessionInputs, type SessionSettings } from './inputs/session-inputs.js'
-import { readNetworkInputs, validateNetworkInputs, type NetworkSettings } from './inputs/network-inputs.js'
-import { redactUrl } from './aws/redact-url.js'
-import { readCheckInputs, validateCheckInputs, type CheckSettings } from './inputs/check-inputs.js'
-import { readOutputInputs, type OutputSettings } from './inputs/output-inputs.js'
-import { readAuditInputs, validateAuditInputs, type AuditSettings } from './inputs/audit-inputs.js'
-import {
-  readPermissionInputs,
-  withPermissionsCheck,
-  type PermissionSettings
-} from './inputs/permission-inputs.js'
-import { readOrganizationInputs, type OrganizationSettings } from './inputs/organization-inputs.js'
-import {
-  readRotationInputs,
-  validateRotationInputs,
-  type RotationSettings
-} from './inputs/rotation-inputs.js'
-import {
-  readMigrationInputs,
-  validateMigrationInputs,
-  type MigrationSettings
-} from './inputs/migration-inputs.js'
-import { readRefreshInputs, validateRefreshInputs, type RefreshSettings } from './inputs/refresh-inputs.js'
+} from './credential-inputs.js'
+import { readEnvironmentInputs, type EnvironmentSettings } from './environment-inputs.js'
+import { readSessionInputs, validateSessionInputs, type SessionSettings } from './session-inputs.js'
+import { readNetworkInputs, validateNetworkInputs, type NetworkSettings } from './network-inputs.js'
+import { redactUrl } from '../aws/redact-url.js'
+import { readCheckInputs, validateCheckInputs, type CheckSettings } from './check-inputs.js'
+import { readOutputInputs, type OutputSettings } from './output-inputs.js'
+import { readAuditInputs, validateAuditInputs, type AuditSettings } from './audit-inputs.js'
+import { readPermissionInputs, withPermissionsCheck, type PermissionSettings } from './permission-inputs.js'
+import { readOrganizationInputs, type OrganizationSettings } from './organization-inputs.js'
+import { readRotationInputs, validateRotationInputs, type RotationSettings } from './rotation-inputs.js'
+import { readMigrationInputs, validateMigrationInputs, type MigrationSettings } from './migration-inputs.js'
+import { readRefreshInputs, validateRefreshInputs, type RefreshSettings } from './refresh-inputs.js'
 
-export { InputError, type Read } from './inputs/read-input.js'
-export { CHECK_NAMES, type CheckName } from './inputs/check-inputs.js'
-export type { AuditScope } from './inputs/audit-inputs.js'
-export type { RequiredPermission } from './inputs/permission-inputs.js'
-export type { AuditShard } from './inputs/organization-inputs.js'
-export type { RotateMode, SecretScope } from './inputs/rotation-inputs.js'
-export type { SessionTag } from './inputs/session-inputs.js'
-export type { MigrateMode, MigrationSettings } from './inputs/migration-inputs.js'
+export { InputError, type Read } from './read-input.js'
+export { CHECK_NAMES, type CheckName } from './check-inputs.js'
+export type { AuditScope } from './audit-inputs.js'
+export type { RequiredPermission } from './permission-inputs.js'
+export type { AuditShard } from './organization-inputs.js'
+export type { RotateMode, SecretScope } from './rotation-inputs.js'
+export type { SessionTag } from './session-inputs.js'
+export type { MigrateMode, MigrationSettings } from './migration-inputs.js'
 
 /**
  * Every input, validated and typed: one part per concern (src/inputs/), each documented where it is read.

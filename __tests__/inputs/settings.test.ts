@@ -1,8 +1,8 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import * as core from '../__fixtures__/core.js'
+import * as core from '../../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { settingsWith, errorFor } = await import('../__fixtures__/read-inputs.js')
+const { settingsWith, errorFor } = await import('../../__fixtures__/read-inputs.js')
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const valid = {
@@ -11,7 +11,7 @@ const valid = {
   'aws-secret-access-key': SECRET
 }
 
-describe('inputs.ts', () => {
+describe('inputs/settings.ts', () => {
   it('reads the defaults into a frozen Settings object', () => {
     const settings = settingsWith(valid)
     expect(settings).toMatchObject({
