@@ -42,6 +42,7 @@ export async function runPipeline(settings: Settings, headStart: HeadStart): Pro
     logLines(checkLines(checked))
     return checked
   })
+  // The audit returns its outcome; its effects (findings-count, summary, issue) run in its log group.
   const auditJob = auditJobOf({ settings, obtained, results, now })
   const audit =
     auditJob &&
