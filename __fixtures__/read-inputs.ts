@@ -1,6 +1,6 @@
 // Reading inputs from a table in unit tests. Import it with `await import(...)` after mocking
 // @actions/core, as the tests do with src/inputs.js itself.
-import { InputError, readSettings, type Settings } from '../src/inputs.js'
+import { InputError, readSettings, type Settings } from '../src/inputs/settings.js'
 
 /** The settings the action reads when the workflow gives exactly these inputs. */
 export function settingsWith(inputs: Record<string, string>): Settings {

@@ -6,7 +6,7 @@ import { parse } from 'yaml'
 import * as core from '../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { readSettings } = await import('../src/inputs.js')
+const { readSettings } = await import('../src/inputs/settings.js')
 const { readMergeSettings } = await import('../src/inputs/merge-inputs.js')
 
 interface ActionYml {
@@ -44,7 +44,7 @@ function validateWithKnownRuntime(yml: string) {
 
 /** The audit-merge sub-action reads its own inputs, in one module. */
 const MERGE_INPUTS = join('src', 'inputs', 'merge-inputs.ts')
-/** The input reading modules: src/inputs.ts composes one module per concern under src/inputs/. */
+/** The input reading modules: src/inputs/settings.ts composes one module per concern beside it. */
 const INPUT_SOURCES = SOURCES.filter(s => s.path.startsWith(join('src', 'inputs')) && s.path !== MERGE_INPUTS)
 
 /** Input names the input modules pass to their reader functions: `boolean(read, 'enforce-key-age', …)`. */

@@ -16,7 +16,7 @@ import {
 import { regionsCheck } from '../src/checks/regions.js'
 import { usersCheck } from '../src/checks/users.js'
 import { keyAgeCheck } from '../src/checks/key-age.js'
-import { readSettings } from '../src/inputs.js'
+import { readSettings } from '../src/inputs/settings.js'
 import { credentialSource } from '../src/auth/credential-source.js'
 import { githubPermissions } from '../src/rotation/permissions.js'
 import type { SecretLocation } from '../src/rotation/secret-location.js'

@@ -11,7 +11,7 @@ import {
   undocumented,
   type FailureMessage
 } from '../scripts/docs/failure-messages.js'
-import { readSettings } from '../src/inputs.js'
+import { readSettings } from '../src/inputs/settings.js'
 
 const ROOT = resolve('.')
 const DEFAULT_RETRIES = /retry-max-attempts:[\s\S]*?default: '(\d+)'/.exec(

@@ -15,9 +15,12 @@ import type { CheckResult } from '../../src/checks/check-result.js'
 import type { ObtainedCredentials } from '../../src/auth/credentials.js'
 import type { AuditReport } from '../../src/audit/audit-report.js'
 import type { AuditJob } from '../../src/audit/audit-job.js'
+import type { AuditContext, AuditOutcome } from '../../src/audit/run-audit.js'
+import type { PublishAuditSettings } from '../../src/effects/publish-audit.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { runAudit } = await import('../../src/audit/run-audit.js')
+const { auditJobOf, runAudit } = await import('../../src/audit/run-audit.js')
+const { publishAudit } = await import('../../src/effects/publish-audit.js')
 const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
 const { auditHere } = await import('../../src/audit/audit-job.js')
 
@@ -63,6 +66,14 @@ const deps = {
 /** The audit in this thread, with the seams above (the action runs it in a worker). */
 const here = (job: AuditJob) => auditHere(job, deps)
 
+/** The audit stage as the pipeline runs it: the job, the audit, then its effects (publish-audit.ts). */
+async function audited(
+  context: AuditContext & { readonly settings: PublishAuditSettings }
+): Promise<AuditOutcome | undefined> {
+  const job = auditJobOf(context)
+  return job && publishAudit(context.settings, await runAudit(job, here), deps.syncIssue)
+}
+
 function outputs(): Record<string, unknown> {
   return Object.fromEntries(core.calls.filter(c => c.fn === 'setOutput').map(c => [c.args[0], c.args[1]]))
 }
@@ -84,24 +95,19 @@ describe('run-audit', () => {
 
   it('does nothing for audit-scope: caller', async () => {
     expect(
-      await runAudit(
-        { settings: settings({ 'audit-scope': '' }), obtained, results: [identity], now: NOW },
-        here
-      )
+      await audited({ settings: settings({ 'audit-scope': '' }), obtained, results: [identity], now: NOW })
     ).toBeUndefined()
     expect(iam.calls()).toHaveLength(0)
   })
 
   it('does not audit when the identity check failed', async () => {
     const failed: CheckResult = { ...identity, status: 'fail' }
-    expect(
-      await runAudit({ settings: settings(), obtained, results: [failed], now: NOW }, here)
-    ).toBeUndefined()
+    expect(await audited({ settings: settings(), obtained, results: [failed], now: NOW })).toBeUndefined()
     expect(iam.calls()).toHaveLength(0)
   })
 
   it('audits with the obtained credentials, sets findings-count and writes the summary', async () => {
-    const audit = await runAudit({ settings: settings(), obtained, results: [identity], now: NOW }, here)
+    const audit = await audited({ settings: settings(), obtained, results: [identity], now: NOW })
     const client = iam.send.getCall(0).thisValue as IAMClient
     await expect(client.config.credentials()).resolves.toMatchObject({ accessKeyId: 'ASIAAUDITSESSION0001' })
     expect(await client.config.maxAttempts()).toBe(12)
@@ -113,16 +119,20 @@ describe('run-audit', () => {
       ['stale', 'cis-1.12-key-unused', 100]
     ])
     expect(outputs()).toEqual({ 'findings-count': '2' })
-    expect(core.summary.addHeading).toHaveBeenCalledWith('Access key audit of account 123456789012', 2)
+    expect(core.summary.addRaw).toHaveBeenCalledWith(
+      expect.stringContaining('<h2>Access key audit of account 123456789012</h2>')
+    )
     expect(core.summary.write).toHaveBeenCalled()
     expect(deps.syncIssue).not.toHaveBeenCalled()
   })
 
   it('names the account by a hash with mask-aws-account-id, in the report too', async () => {
-    const audit = await runAudit(
-      { settings: settings({ 'mask-aws-account-id': 'true' }), obtained, results: [identity], now: NOW },
-      here
-    )
+    const audit = await audited({
+      settings: settings({ 'mask-aws-account-id': 'true' }),
+      obtained,
+      results: [identity],
+      now: NOW
+    })
     expect((audit?.report as AuditReport | undefined)?.account).toMatch(/^sha256:[0-9a-f]{16}$/)
     expect(JSON.stringify(audit?.report)).not.toContain('123456789012')
   })
@@ -132,10 +142,12 @@ describe('run-audit', () => {
       .on(GenerateCredentialReportCommand)
       .rejects(accessDenied('iam:GenerateCredentialReport on arn:aws:iam::123456789012:root'))
     iam.on(ListUsersCommand).resolves({ Users: [] })
-    const audit = await runAudit(
-      { settings: settings({ 'mask-aws-account-id': 'true' }), obtained, results: [identity], now: NOW },
-      here
-    )
+    const audit = await audited({
+      settings: settings({ 'mask-aws-account-id': 'true' }),
+      obtained,
+      results: [identity],
+      now: NOW
+    })
     expect((audit?.report as AuditReport | undefined)?.source).toBe('iam-api')
     expect((audit?.report as AuditReport | undefined)?.sourceNotes[0]).toContain('arn:aws:iam::sha256:')
     expect(JSON.stringify(audit?.report)).not.toContain('123456789012')
@@ -144,7 +156,7 @@ describe('run-audit', () => {
   it('syncs the issue with open-issue, and passes on its warning', async () => {
     deps.syncIssue.mockResolvedValueOnce('Could not update the audit issue: HTTP 403')
     const s = settings({ 'open-issue': 'true' })
-    const audit = await runAudit({ settings: s, obtained, results: [identity], now: NOW }, here)
+    const audit = await audited({ settings: s, obtained, results: [identity], now: NOW })
     expect(deps.syncIssue).toHaveBeenCalledWith(s, audit?.report)
     expect(audit?.warnings).toEqual(['Could not update the audit issue: HTTP 403'])
   })
@@ -152,10 +164,12 @@ describe('run-audit', () => {
   it('returns a failure, and sets nothing, when the keys cannot be read', async () => {
     iam.on(GenerateCredentialReportCommand).rejects(accessDenied('iam:GenerateCredentialReport'))
     iam.on(ListUsersCommand).rejects(accessDenied('iam:ListUsers'))
-    const audit = await runAudit(
-      { settings: settings({ 'open-issue': 'true' }), obtained, results: [identity], now: NOW },
-      here
-    )
+    const audit = await audited({
+      settings: settings({ 'open-issue': 'true' }),
+      obtained,
+      results: [identity],
+      now: NOW
+    })
     expect(audit?.failure).toContain('The credential report was denied')
     expect(audit?.report).toBeUndefined()
     expect(outputs()).toEqual({})

@@ -18,7 +18,7 @@ import { fromIni } from '@aws-sdk/credential-providers'
 import * as core from '../../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { InputError } = await import('../../src/inputs.js')
+const { InputError } = await import('../../src/inputs/settings.js')
 const { settingsOver } = await import('../../__fixtures__/read-inputs.js')
 const { ActionError } = await import('../../src/runtime/action-error.js')
 const { assertProfileWritable, writeProfile } = await import('../../src/effects/write-profile.js')

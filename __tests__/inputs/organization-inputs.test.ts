@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { InputError, readSettings } = await import('../../src/inputs.js')
+const { InputError, readSettings } = await import('../../src/inputs/settings.js')
 const { readMergeSettings } = await import('../../src/inputs/merge-inputs.js')
 
 const valid = {

@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals'
 import * as core from '../../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
-const { readSettings } = await import('../../src/inputs.js')
+const { readSettings } = await import('../../src/inputs/settings.js')
 
 const valid = {
   'aws-region': 'eu-west-1',
@@ -12,7 +12,7 @@ const valid = {
 const settingsWith = (inputs: Record<string, string>) =>
   readSettings(name => ({ ...valid, ...inputs })[name] ?? '')
 
-describe('inputs.ts with require-permissions', () => {
+describe('inputs/settings.ts with require-permissions', () => {
   it('keeps escalation and permissions out of the default checks', () => {
     const settings = settingsWith({})
     expect(settings.checks).toEqual(['identity', 'regions', 'users', 'key-age'])

@@ -10,9 +10,9 @@ jest.unstable_mockModule('../../src/aws/connections.js', () => ({
   preconnect: jest.fn(),
   requestHandlerOptions: () => ({})
 }))
-const { readSettings } = await import('../../src/inputs.js')
+const { readSettings } = await import('../../src/inputs/settings.js')
 const { startHeadStart } = await import('../../src/main/head-start.js')
-import type { HeadStart } from '../../src/main/head-start.js'
+import type { HeadStart } from '../../src/auth/head-start-requests.js'
 
 // A token endpoint that holds every request until the test lets it answer.
 const held: ServerResponse[] = []

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { buildPlan, chainSourceOf, routeEnvironment } from '../../src/refresh/refresh-plan.js'
 import { childEnvironment } from '../../src/refresh/child-environment.js'
-import type { Settings } from '../../src/inputs.js'
+import type { Settings } from '../../src/inputs/settings.js'
 
 /** What the endpoint process runs with: its own environment. */
 const RUN = {

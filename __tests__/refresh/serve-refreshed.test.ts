@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '../../__fixtures__/core.js'
 import type { RefreshPlan } from '../../src/refresh/refresh-plan.js'
-import type { Settings } from '../../src/inputs.js'
+import type { Settings } from '../../src/inputs/settings.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const started: RefreshPlan[] = []

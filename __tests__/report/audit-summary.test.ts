@@ -5,10 +5,11 @@ import { join } from 'node:path'
 import * as core from '@actions/core'
 import type { AuditReport } from '../../src/audit/audit-report.js'
 import type { Finding } from '../../src/audit/cis-rules.js'
-import { renderHistogram, SUMMARY_FINDING_ROWS, writeAuditSummary } from '../../src/report/audit-summary.js'
+import { renderAuditSummary, renderHistogram, SUMMARY_FINDING_ROWS } from '../../src/report/audit-summary.js'
+import { writeJobSummary } from '../../src/effects/job-summary.js'
 import { auditReportWith } from '../../__fixtures__/audit-report.js'
 
-// The real @actions/core summary, written to a real file: this tests the HTML a user sees.
+// Rendered, then written by the real @actions/core summary to a real file: this tests the HTML a user sees.
 const dir = mkdtempSync(join(tmpdir(), 'audit-summary-'))
 const file = join(dir, 'summary.md')
 
@@ -50,6 +51,9 @@ const report = (findings: Finding[]): AuditReport =>
       ]
     }
   })
+
+const writeAuditSummary = (audit: AuditReport, reportPath: string) =>
+  writeJobSummary(() => renderAuditSummary(audit, reportPath))
 
 describe('audit-summary', () => {
   beforeEach(() => {

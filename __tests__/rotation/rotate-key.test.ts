@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import type { Settings } from '../../src/inputs.js'
+import type { Settings } from '../../src/inputs/settings.js'
 import type { KeyApi } from '../../src/rotation/iam-keys.js'
 import type { SecretsApi } from '../../src/rotation/secret-targets.js'
 import type { SecretLocation, SecretTarget } from '../../src/rotation/secret-location.js'

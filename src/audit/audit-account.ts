@@ -1,34 +1,24 @@
 import * as core from '@actions/core'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { AwsCredentials, ObtainedCredentials } from '../auth/credentials.js'
 import { createIamClient, clientOptions, type ClientSettings } from '../aws/clients.js'
 import { accountLabel, redactAccountId, type MaskSettings } from '../runtime/masking.js'
-import { setAuditOutputs } from '../effects/audit-outputs.js'
-import { writeAuditSummary } from '../report/audit-summary.js'
 import { evaluateKeys } from './cis-rules.js'
 import { collectInventory } from './collect-inventory.js'
 import type { Clock } from './credential-report.js'
 import { buildAuditReport, type AuditReport } from './audit-report.js'
 import { auditFailure, type AuditOutcome } from './audit-outcome.js'
 
-/** The seams: the IAM client, time, and the GitHub issue. Tests replace them. */
+/** The seams: the IAM client and time. Tests replace them. */
 export interface AuditDependencies {
   readonly createIam: typeof createIamClient
   readonly clock: Clock
-  /** Creates, updates or closes the account's issue; resolves to a warning when that failed. */
-  readonly syncIssue: (
-    settings: Pick<Settings, 'githubToken'>,
-    report: AuditReport
-  ) => Promise<string | undefined>
 }
 
 export const defaultAuditDependencies: AuditDependencies = {
   createIam: createIamClient,
-  clock: { now: () => Date.now(), sleep: ms => sleep(ms) },
-  // @actions/github is large: only an audit that opens issues pays for loading it.
-  syncIssue: async (settings, report) =>
-    (await import('../effects/audit-issue.js')).syncAuditIssue(settings, report)
+  clock: { now: () => Date.now(), sleep: ms => sleep(ms) }
 }
 
 /** What reading one account's keys reads: how to reach IAM, mask-aws-account-id and the thresholds. */
@@ -36,9 +26,8 @@ export type AccountReportSettings = ClientSettings &
   MaskSettings &
   Pick<Settings, 'warnKeyAgeDays' | 'maxKeyAgeDays' | 'unusedKeyDays'>
 
-/** The account audit's inputs: the report's, and where its results go. */
-export type AccountAuditSettings = AccountReportSettings &
-  Pick<Settings, 'reportPath' | 'openIssue' | 'githubToken'>
+/** The account audit's inputs: the report's. Where its results go, the pipeline's effects read. */
+export type AccountAuditSettings = AccountReportSettings
 
 /** Long enough for AWS to generate a report for a large account; short of a stuck job. */
 const REPORT_TIMEOUT_MS = 180_000
@@ -90,9 +79,10 @@ export async function readAccountReport(
 }
 
 /**
- * The audit itself, loaded by {@link runAudit} only for audit-scope: account: reads every access key,
- * applies the CIS rules, sets findings-count, writes the job summary and syncs the GitHub issue (main
- * writes the report). Never throws: a failure is returned for the verdict.
+ * The audit itself, loaded by {@link runAudit} only for audit-scope: account: reads every access key and
+ * applies the CIS rules. Returns the report; the pipeline sets findings-count, writes it and the job
+ * summary and syncs the GitHub issue (effects/publish-audit.ts). Never throws: a failure is returned for
+ * the verdict.
  */
 export async function auditAccount(
   settings: AccountAuditSettings,
@@ -109,13 +99,6 @@ export async function auditAccount(
     return auditFailure('account audit', error)
   }
 
-  setAuditOutputs(report)
   core.info(`Account audit: ${report.totals.findings} finding(s).`)
-  await writeAuditSummary(report, settings.reportPath)
-  const warnings: string[] = []
-  if (settings.openIssue) {
-    const warning = await deps.syncIssue(settings, report)
-    if (warning) warnings.push(warning)
-  }
-  return { report, warnings }
+  return { report, warnings: [] }
 }

@@ -23,7 +23,7 @@ export const HEAP_LIMITS = { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb
  * env can hold any secret under any name.
  */
 const PASSED = new Set([
-  // The runner's files and the GitHub context (@actions/core, @actions/github: the audit's issue).
+  // The runner's files and the GitHub context, which @actions/core reads.
   ...['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY', 'GITHUB_WORKSPACE', 'GITHUB_REPOSITORY', 'GITHUB_API_URL'],
   ...['GITHUB_SERVER_URL', 'GITHUB_GRAPHQL_URL', 'GITHUB_RUN_ID', 'GITHUB_RUN_NUMBER', 'GITHUB_RUN_ATTEMPT'],
   ...['GITHUB_SHA', 'GITHUB_REF', 'GITHUB_WORKFLOW', 'GITHUB_JOB', 'GITHUB_ACTION', 'GITHUB_ACTOR'],

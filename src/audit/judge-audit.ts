@@ -1,4 +1,4 @@
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import { SEVERITIES } from './cis-rules.js'
 import { isOrganizationReport, ruleLabel } from './organization/organization-report.js'
 import type { AuditOutcome } from './run-audit.js'

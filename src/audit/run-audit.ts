@@ -1,9 +1,8 @@
-import * as core from '@actions/core'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult } from '../checks/check-result.js'
 import type { IdentityData } from '../checks/identity.js'
 import type { AuditOutcome } from './audit-outcome.js'
-import type { AuditJobSettings, AuditRunner } from './audit-job.js'
+import type { AuditJob, AuditJobSettings, AuditRunner } from './audit-job.js'
 
 export type { AuditOutcome } from './audit-outcome.js'
 
@@ -19,22 +18,27 @@ export interface AuditContext {
 const inWorker: AuditRunner = async job => (await import('./audit-worker.js')).auditInWorker(job)
 
 /**
- * The audit stage (audit-scope: account or organization), the one call main makes. Returns undefined for
- * audit-scope: caller, or when the identity check failed (the verdict already fails; auditing an account
- * the credentials may not be meant for would be wrong). Never throws: the verdict decides. Tests pass a
- * runner that audits in their thread, with their seams.
+ * The audit this run asks for (audit-scope: account or organization), or undefined for audit-scope:
+ * caller, or when the identity check failed (the verdict already fails; auditing an account the
+ * credentials may not be meant for would be wrong).
  */
-export async function runAudit(
-  { settings, obtained, results, now }: AuditContext,
-  run: AuditRunner = inWorker
-): Promise<AuditOutcome | undefined> {
+export function auditJobOf({ settings, obtained, results, now }: AuditContext): AuditJob | undefined {
   if (settings.auditScope === 'caller') return undefined
   const identity = results.find(r => r.name === 'identity')
   if (identity?.status !== 'pass') return undefined
-  const scope = settings.auditScope
-  const job = { scope, settings, obtained, identity: identity.data as IdentityData, now }
-  return core.group(
-    scope === 'organization' ? "Audit the organization's access keys" : 'Audit account access keys',
-    () => run(job)
-  )
+  return { scope: settings.auditScope, settings, obtained, identity: identity.data as IdentityData, now }
+}
+
+/** The log group the audit's lines, and its effects', go in. */
+export function auditGroupName(job: AuditJob): string {
+  return job.scope === 'organization' ? "Audit the organization's access keys" : 'Audit account access keys'
+}
+
+/**
+ * The audit stage: runs `job` and returns its outcome (the report, or why there is none); the pipeline
+ * publishes it (effects/publish-audit.ts). Never throws: the verdict decides. Tests pass a runner that
+ * audits in their thread, with their seams.
+ */
+export function runAudit(job: AuditJob, run: AuditRunner = inWorker): Promise<AuditOutcome> {
+  return run(job)
 }

@@ -1,4 +1,4 @@
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { CredentialSource } from './credentials.js'
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -20,8 +20,8 @@ function oidcAvailable(env: Env): boolean {
  * role-to-assume with a web identity (web-identity-token-file, or GitHub OIDC unless force-skip-oidc);
  * else the runner's own credentials from the SDK's default provider chain (then AssumeRole if
  * role-to-assume), as on self-hosted runners. Pure and SDK-free, so the run can start the first request
- * before the providers (and the SDK) are loaded. inputs.ts has already rejected the combinations that
- * give two sources.
+ * before the providers (and the SDK) are loaded. inputs/settings.ts has already rejected the combinations
+ * that give two sources.
  */
 export function credentialSource(settings: SourceSettings, env: Env = process.env): CredentialSource {
   if (settings.accessKeyId !== undefined) {

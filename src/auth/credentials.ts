@@ -1,11 +1,6 @@
-/** A set of AWS credentials as the SDK and the exported variables need them. */
-export interface AwsCredentials {
-  readonly accessKeyId: string
-  readonly secretAccessKey: string
-  readonly sessionToken?: string
-  /** When temporary credentials stop working. */
-  readonly expiration?: Date
-}
+import type { AwsCredentials } from '../aws/aws-credentials.js'
+
+export type { AwsCredentials } from '../aws/aws-credentials.js'
 
 /** How the credentials were obtained, for the summary and the verdict. */
 export type CredentialSource =

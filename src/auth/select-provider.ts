@@ -1,6 +1,6 @@
 import type { EnvironmentSettings } from '../inputs/environment-inputs.js'
 import type { AssumeRoleSettings } from './assume-role.js'
-import type { HeadStart } from '../main/head-start.js'
+import type { HeadStart } from './head-start-requests.js'
 import { credentialSource } from './credential-source.js'
 import type { CredentialProvider } from './credentials.js'
 

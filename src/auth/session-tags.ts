@@ -1,5 +1,5 @@
 import type { Tag } from '@aws-sdk/client-sts'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 
 /** The runner variables each session tag is read from, in the order the tags are sent. */
 const TAG_SOURCES = [

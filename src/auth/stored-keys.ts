@@ -1,4 +1,4 @@
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { AwsCredentials, CredentialProvider, ObtainedCredentials } from './credentials.js'
 import { longLivedKeyOf } from './assumed-session.js'
 

@@ -1,4 +1,4 @@
-import type { CheckName } from '../inputs.js'
+import type { CheckName } from '../inputs/settings.js'
 import type { Service } from './expected-endpoint.js'
 
 /** The service a check calls, and whether the head start opens a connection for it ahead of the call. */

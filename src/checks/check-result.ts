@@ -1,5 +1,5 @@
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
-import type { CheckName } from '../inputs.js'
+import type { CheckName } from '../inputs/settings.js'
 import type { CheckSettings } from '../inputs/check-inputs.js'
 import type { CredentialSettings } from '../inputs/credential-inputs.js'
 import type { PermissionSettings } from '../inputs/permission-inputs.js'

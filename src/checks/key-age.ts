@@ -2,7 +2,7 @@ import type { AccessKeyMetadata } from '@aws-sdk/client-iam'
 import { createIamClient, clientOptions } from '../aws/clients.js'
 import { formatKeyId, isTemporaryKeyId } from '../aws/access-key-id.js'
 import { ownUserResource } from '../aws/partition.js'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { Check, CheckOutcome } from './check-result.js'
 
 export type KeyAgeClass = 'ok' | 'warning' | 'expired'

@@ -1,4 +1,4 @@
-import type { CheckName } from '../inputs.js'
+import type { CheckName } from '../inputs/settings.js'
 import { diagnose } from '../aws/error-diagnosis.js'
 import { partitionOf, type Partition } from '../aws/partition.js'
 import type { Check, CheckContext, CheckResult } from './check-result.js'

@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
 import type { getOctokit } from '@actions/github'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { AuditReport } from '../audit/audit-report.js'
-import { issueMarker, issueTitle, renderIssueBody } from '../report/audit-issue-body.js'
+import { accountIssueSubject } from '../report/audit-issue-body.js'
+import type { IssueSubject } from '../report/issue-subject.js'
 
 type Octokit = ReturnType<typeof getOctokit>
 
@@ -18,31 +19,6 @@ export interface IssueChange {
   readonly action: 'created' | 'updated' | 'reopened' | 'closed' | 'none'
   readonly number?: number
   readonly url?: string
-}
-
-/** What one issue tracks: an account's audit, or an organization's merged audit. */
-export interface IssueSubject {
-  /** The hidden line that finds the issue again, whatever its title becomes. */
-  readonly marker: string
-  /** `account 123456789012`, `organization o-abc123`: for the closing and reopening comments. */
-  readonly scope: string
-  readonly findings: number
-  /** When the audit ran (ISO 8601). */
-  readonly generatedAt: string
-  readonly title: string
-  readonly body: string
-}
-
-/** The account audit's issue. */
-export function accountIssueSubject(report: AuditReport, runUrl?: string): IssueSubject {
-  return {
-    marker: issueMarker(report.account),
-    scope: `account ${report.account}`,
-    findings: report.totals.findings,
-    generatedAt: report.generatedAt,
-    title: issueTitle(report),
-    body: renderIssueBody(report, { runUrl })
-  }
 }
 
 /**

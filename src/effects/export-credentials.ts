@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
-import { saveStepState } from '../state.js'
+import { saveStepState } from '../runtime/step-state.js'
 import { CREDENTIAL_VARIABLES, ENDPOINT_VARIABLES, REGION_VARIABLES } from './aws-variables.js'
 
 type ExportSettings = Pick<

@@ -1,4 +1,6 @@
 import { setRotationOutputs } from './rotation-outputs.js'
+import { logLines } from './log-lines.js'
+import { writeJobSummary } from './job-summary.js'
 import type { RotationStage } from '../rotation/run-rotation.js'
 
 /**
@@ -9,8 +11,8 @@ export async function reportRotation(stage: RotationStage): Promise<void> {
   const { outcome } = stage
   if (outcome === undefined) return
   setRotationOutputs(outcome)
-  const { logDryRun, writeRotationSummary } = await import('../report/rotation-summary.js')
+  const { dryRunLines, renderRotationSummary } = await import('../report/rotation-summary.js')
   const reported = { ...stage, outcome }
-  logDryRun(reported)
-  await writeRotationSummary(reported)
+  logLines(dryRunLines(reported))
+  await writeJobSummary(() => renderRotationSummary(reported))
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import { CREDENTIAL_VARIABLES } from './aws-variables.js'
 
 /**

@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
-import type { Settings } from '../inputs.js'
-import { InputError } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
+import { InputError } from '../inputs/settings.js'
 import { ActionError } from '../runtime/action-error.js'
 import type { AwsCredentials } from '../auth/credentials.js'
-import { saveStepState } from '../state.js'
+import { saveStepState } from '../runtime/step-state.js'
 import { findProfile, spliceProfile, type ProfileFileKind, type SectionValues } from './profile-splice.js'
 import {
   createDirectories,

@@ -1,8 +1,8 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import * as core from '@actions/core'
 import type { ClientRequest } from 'node:http'
-import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
+import type { HeadStart } from '../auth/head-start-requests.js'
 import { credentialSource, type SourceSettings } from '../auth/credential-source.js'
 import type { StoredKeySettings } from '../auth/stored-keys.js'
 import type { ClientSettings } from '../aws/clients.js'
@@ -24,27 +24,6 @@ export type HeadStartSettings = Pick<Settings, 'checks' | 'useExistingCredential
   SourceSettings &
   StoredKeySettings &
   ClientSettings
-
-/**
- * What the run started before the checks and the rest of the pipeline were loaded, for the stages that
- * finish it.
- */
-export interface HeadStart {
-  /** The GitHub OIDC token request (GitHub OIDC only), already in flight. */
-  readonly githubToken?: Promise<string>
-  /**
-   * The identity check's GetCallerIdentity (stored keys only), already in flight: signing it needs the
-   * SDK, so only STS was loaded for it; the checks, IAM and EC2 load while it is out.
-   */
-  readonly callerIdentity?: Promise<GetCallerIdentityCommandOutput>
-  /**
-   * Resolves once the connects have been handed to the OS and the first request (if any) is written.
-   * Node issues a connect on a later tick, and a dynamic import can compile and evaluate its whole chunk
-   * before that tick comes: awaited before the pipeline is imported, so its parse overlaps the network
-   * instead of going first.
-   */
-  readonly started?: Promise<void>
-}
 
 /**
  * How many connections each service will need at once: STS carries the assume call and then

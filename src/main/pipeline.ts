@@ -1,20 +1,24 @@
 import * as core from '@actions/core'
-import type { Settings } from '../inputs.js'
-import type { HeadStart } from './head-start.js'
+import type { Settings } from '../inputs/settings.js'
+import type { HeadStart } from '../auth/head-start-requests.js'
 import { maskCredentials } from '../runtime/masking.js'
 import { selectProvider } from '../auth/select-provider.js'
 import { preloadServiceClients } from '../aws/clients.js'
 import { runChecks } from '../checks/run-checks.js'
-import { runAudit } from '../audit/run-audit.js'
+import { auditGroupName, auditJobOf, runAudit } from '../audit/run-audit.js'
 import { decide } from '../verdict/verdict.js'
 import { setResultOutputs } from '../effects/outputs.js'
 import { exportCredentials } from '../effects/export-credentials.js'
-import { writeSummary } from '../report/summary.js'
-import { logChecks } from '../report/check-log.js'
+import { publishAudit } from '../effects/publish-audit.js'
+import { writeJobSummary } from '../effects/job-summary.js'
+import { logLines } from '../effects/log-lines.js'
+import { renderSummary } from '../report/summary.js'
+import { checkLines } from '../report/check-lines.js'
 import { runRotation } from '../rotation/run-rotation.js'
 import { withRotation } from '../rotation/rotated-key-result.js'
 import { reportRotation } from '../effects/rotation-report.js'
 import { runMigration } from '../migration/run-migration.js'
+import { reportMigration } from '../effects/migration-report.js'
 import { ActionError } from '../runtime/action-error.js'
 
 /**
@@ -35,13 +39,17 @@ export async function runPipeline(settings: Settings, headStart: HeadStart): Pro
   const now = new Date()
   const results = await core.group('Validate credentials', async () => {
     const checked = await runChecks({ settings, obtained, now, callerIdentity: headStart.callerIdentity })
-    logChecks(checked)
+    logLines(checkLines(checked))
     return checked
   })
-  const audit = await runAudit({ settings, obtained, results, now })
+  // The audit returns its outcome; its effects (findings-count, summary, issue) run in its log group.
+  const auditJob = auditJobOf({ settings, obtained, results, now })
+  const audit =
+    auditJob &&
+    (await core.group(auditGroupName(auditJob), async () => publishAudit(settings, await runAudit(auditJob))))
   // After a rotation, what follows judges and exports the new key.
   const rotation = await runRotation({ settings, obtained, results, audit, now })
-  await runMigration(settings, obtained, results)
+  await reportMigration(await runMigration(settings, obtained, results))
   const { obtained: used, results: judged } = rotation
   const verdict = withRotation(await decide(settings, used, judged, audit), rotation.outcome)
 
@@ -58,7 +66,7 @@ export async function runPipeline(settings: Settings, headStart: HeadStart): Pro
       audit?.report ?? buildValidationReport(settings, used, judged, verdict, now)
     )
   }
-  await writeSummary(settings, used, judged, verdict)
+  await writeJobSummary(() => renderSummary(settings, used, judged, verdict))
   await reportRotation(rotation)
 
   if (!verdict.ok) throw new ActionError(verdict.failure ?? 'validation failed')

@@ -1,4 +1,4 @@
-import { readSettings } from '../inputs.js'
+import { readSettings } from '../inputs/settings.js'
 import { maskInputSecrets } from '../runtime/masking.js'
 import { startHeadStart } from './head-start.js'
 import { failStep } from '../runtime/failure.js'

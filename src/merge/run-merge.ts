@@ -3,7 +3,8 @@ import { readMergeSettings } from '../inputs/merge-inputs.js'
 import { readShardReports, shardReportPaths } from '../audit/organization/read-shard-reports.js'
 import { mergeShardReports } from '../audit/organization/merge-reports.js'
 import { writeMergedReport } from '../effects/write-merged-report.js'
-import { writeOrganizationSummary } from '../report/organization-summary.js'
+import { writeJobSummary } from '../effects/job-summary.js'
+import { renderOrganizationSummary } from '../report/organization-summary.js'
 import { ActionError } from '../runtime/action-error.js'
 import { failStep } from '../runtime/failure.js'
 
@@ -34,7 +35,7 @@ export async function runMerge(): Promise<void> {
       core.setOutput('report-path', path)
       core.info(`Merged report written to ${path}`)
     }
-    await writeOrganizationSummary(report, settings.reportPath)
+    await writeJobSummary(() => renderOrganizationSummary(report, settings.reportPath))
     if (settings.openIssue) {
       const { syncIssue } = await import('../effects/audit-issue.js')
       const { organizationIssueSubject } = await import('../report/organization-issue-body.js')

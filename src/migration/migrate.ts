@@ -6,9 +6,8 @@ import { fetchGitHubToken } from '../auth/oidc-token.js'
 import { clientOptions, createStsClient } from '../aws/clients.js'
 import { diagnose } from '../aws/error-diagnosis.js'
 import { isAccessDenied } from '../aws/error-code.js'
-import { logTimeline } from '../report/step-timeline.js'
-import { writeMigrationSummary } from '../report/migration-summary.js'
 import { Timeline } from '../steps/timeline.js'
+import { timelineLines } from '../steps/timeline-lines.js'
 import { applyPlan } from './apply-plan.js'
 import { migrationIam } from './migration-iam.js'
 import { applyPolicy, planPolicy } from './migration-permissions.js'
@@ -16,7 +15,7 @@ import { partitionOf, planMigration } from './plan.js'
 import { proveRole } from './prove-role.js'
 import { readAccountFacts, readUserPermissions } from './read-permissions.js'
 import { roleApi } from './role-writes.js'
-import type { MigrationStageSettings } from './run-migration.js'
+import type { MigrationOutcome, MigrationStageSettings } from './run-migration.js'
 import type { Repository } from './trust-policy.js'
 import { writePlanFiles } from './write-plan-files.js'
 
@@ -50,13 +49,16 @@ function userNameOf(settings: MigrationStageSettings, callerArn: string): string
   return user
 }
 
-/** Plan (files, summary, output), then with apply: create, verify and prove the role, or roll back. */
+/**
+ * Plan (files, output), then with apply: create, verify and prove the role, or roll back. Returns what it
+ * did for the summary, with `failure` when apply failed; throws when it could not plan.
+ */
 export async function migrate(
   settings: MigrationStageSettings,
   credentials: AwsCredentials,
   knownCallerArn: string | undefined,
   env: Env = process.env
-): Promise<void> {
+): Promise<MigrationOutcome> {
   const apply = settings.migrateToOidc === 'apply'
   if (apply && (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN))
     throw new ActionError(NO_ID_TOKEN)
@@ -94,8 +96,7 @@ export async function migrate(
     `Plan: ${plan.role.arn} for ${plan.user.name}: ${plan.managed.length} managed, ${plan.inline.length} inline policies; files in ${dir}`
   )
   if (!apply) {
-    await writeMigrationSummary(plan, dir, [], 'Plan only (migrate-to-oidc: plan): nothing in AWS changed.')
-    return
+    return { plan, dir, timeline: [], result: 'Plan only (migrate-to-oidc: plan): nothing in AWS changed.' }
   }
   const token = await fetchGitHubToken(plan.audience, env, settings.retryMaxAttempts)
   const timeline = new Timeline()
@@ -115,15 +116,16 @@ export async function migrate(
         mask: s => core.setSecret(s)
       })
   })
-  logTimeline(timeline.entries)
+  for (const line of timelineLines(timeline.entries)) core.info(line)
   const result =
     outcome.status === 'failed'
       ? outcome.message
       : outcome.status === 'up to date'
         ? `Up to date: ${plan.role.arn} already matches the plan; nothing was written. Proved as ${outcome.sessionArn}.`
         : `Created ${plan.role.arn} and proved it as ${outcome.sessionArn}.`
-  await writeMigrationSummary(plan, dir, timeline.entries, result)
-  if (outcome.status === 'failed') throw new ActionError(outcome.message)
+  const done = { plan, dir, timeline: timeline.entries, result }
+  if (outcome.status === 'failed') return { ...done, failure: outcome.message }
   core.info(result)
   core.setOutput('migrated-role-arn', outcome.roleArn)
+  return done
 }

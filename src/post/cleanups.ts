@@ -3,7 +3,7 @@ import { clearVariables } from './clear-variables.js'
 import { stopRefresh } from './stop-refresh.js'
 
 /**
- * One thing the post step undoes. `run` reads its own entry of the main step's state (src/state.ts) and
+ * One thing the post step undoes. `run` reads its own entry of the main step's state (src/runtime/step-state.ts) and
  * does nothing when there is none; a throw becomes a warning that starts with `failure`.
  */
 export interface Cleanup {

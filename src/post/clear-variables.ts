@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { readStepState } from '../state.js'
+import { readStepState } from '../runtime/step-state.js'
 import { CLEARABLE_VARIABLES } from '../effects/aws-variables.js'
 import type { Cleanup } from './cleanups.js'
 

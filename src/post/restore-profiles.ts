@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { readStepState } from '../state.js'
+import { readStepState } from '../runtime/step-state.js'
 import { restoreBackup } from '../effects/profile-backup.js'
 import type { Cleanup } from './cleanups.js'
 

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as core from '@actions/core'
-import { readStepState } from '../state.js'
+import { readStepState } from '../runtime/step-state.js'
 import { stopEndpoint } from '../refresh/stop-endpoint.js'
 import { readStatus } from '../refresh/status-file.js'
 import { refreshReport } from '../refresh/refresh-report.js'

@@ -1,4 +1,4 @@
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { AwsCredentials, CredentialSource, ObtainedCredentials } from '../auth/credentials.js'
 import { environmentCredentials } from '../auth/role-chaining.js'
 import type { EndpointSecrets } from './endpoint.js'

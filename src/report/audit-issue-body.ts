@@ -1,5 +1,6 @@
 import type { AuditReport } from '../audit/audit-report.js'
 import { RULES, SEVERITIES } from '../audit/cis-rules.js'
+import type { IssueSubject } from './issue-subject.js'
 
 /** GitHub rejects issue bodies over 65,536 characters; leave room for the closing lines. */
 export const BODY_BUDGET = 60_000
@@ -64,4 +65,16 @@ export function renderIssueBody(report: AuditReport, { runUrl }: IssueContext): 
   const more = report.findings.length - rows.length
   const overflow = more > 0 ? [`\n…and ${more} more finding(s) in the report artifact of ${run}.`] : []
   return [head, ...rows, ...overflow, tail].join('\n')
+}
+
+/** The account audit's issue. */
+export function accountIssueSubject(report: AuditReport, runUrl?: string): IssueSubject {
+  return {
+    marker: issueMarker(report.account),
+    scope: `account ${report.account}`,
+    findings: report.totals.findings,
+    generatedAt: report.generatedAt,
+    title: issueTitle(report),
+    body: renderIssueBody(report, { runUrl })
+  }
 }

@@ -1,7 +1,7 @@
-import * as core from '@actions/core'
 import type { AgeBucket, AuditReport } from '../audit/audit-report.js'
 import { RULES, SEVERITIES, type Finding, type Severity } from '../audit/cis-rules.js'
 import { html } from './summary-cell.js'
+import { SummaryHtml } from './summary-html.js'
 
 const SOURCE_LABELS = {
   'credential-report': 'IAM credential report',
@@ -42,14 +42,18 @@ export function renderHistogram(buckets: readonly AgeBucket[]): string {
 }
 
 /** After the findings table: how many it left out, and where they are. */
-export function addMoreFindingsLine(findings: number, reportPath: string | undefined): void {
+export function addMoreFindingsLine(
+  summary: SummaryHtml,
+  findings: number,
+  reportPath: string | undefined
+): void {
   const more = findings - SUMMARY_FINDING_ROWS
-  if (more > 0) core.summary.addRaw(`<p>…and ${more} more ${whereTheRestAre(reportPath)}.</p>`)
+  if (more > 0) summary.addRaw(`<p>…and ${more} more ${whereTheRestAre(reportPath)}.</p>`)
 }
 
-/** The summary's last section, the age histogram of the active keys; then the summary is written. */
-export async function writeAgeHistogram(activeKeyAges: readonly AgeBucket[]): Promise<void> {
-  await core.summary.addHeading('Age of active keys', 3).addCodeBlock(renderHistogram(activeKeyAges)).write()
+/** The summary's last section, the age histogram of the active keys. */
+export function addAgeHistogram(summary: SummaryHtml, activeKeyAges: readonly AgeBucket[]): void {
+  summary.addHeading('Age of active keys', 3).addCodeBlock(renderHistogram(activeKeyAges))
 }
 
 function findingRow(finding: Finding): string[] {
@@ -65,13 +69,13 @@ function findingRow(finding: Finding): string[] {
 }
 
 /**
- * The audit's part of the job summary: totals, findings by severity then age, and the age histogram of
- * the active keys. Rendering only.
+ * The audit's part of the job summary, as HTML: totals, findings by severity then age, and the age
+ * histogram of the active keys.
  */
-export async function writeAuditSummary(report: AuditReport, reportPath: string | undefined): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+export function renderAuditSummary(report: AuditReport, reportPath: string | undefined): string {
   const { totals, thresholds } = report
-  core.summary
+  const summary = new SummaryHtml()
+  summary
     .addHeading(`Access key audit of account ${html(report.account)}`, 2)
     .addRaw(
       `<p>Source: ${SOURCE_LABELS[report.source]}, data as of ${report.dataAsOf}. Thresholds: warn after ${thresholds.warnKeyAgeDays} days, expired after ${thresholds.maxKeyAgeDays}, unused after ${thresholds.unusedKeyDays}.</p>`
@@ -94,16 +98,17 @@ export async function writeAuditSummary(report: AuditReport, reportPath: string 
       ]
     ])
   if (report.findings.length === 0) {
-    core.summary.addRaw('<p>✅ No findings.</p>')
+    summary.addRaw('<p>✅ No findings.</p>')
   } else {
-    core.summary.addHeading('Findings', 3).addTable([
+    summary.addHeading('Findings', 3).addTable([
       ['Severity', 'Rule', 'User', 'Key', 'Age (days)', 'Last used', 'What to do'].map(data => ({
         data,
         header: true
       })),
       ...report.findings.slice(0, SUMMARY_FINDING_ROWS).map(findingRow)
     ])
-    addMoreFindingsLine(report.findings.length, reportPath)
+    addMoreFindingsLine(summary, report.findings.length, reportPath)
   }
-  await writeAgeHistogram(totals.activeKeyAges)
+  addAgeHistogram(summary, totals.activeKeyAges)
+  return summary.toString()
 }

@@ -1,9 +1,9 @@
-import * as core from '@actions/core'
 import type { MigrationPlan } from '../migration/plan.js'
 import { nextSteps } from '../migration/render-workflow.js'
-import type { TimelineEntry } from '../steps/timeline.js'
+import type { MigrationOutcome } from '../migration/run-migration.js'
 import { summaryCell } from './summary-cell.js'
-import { timelineTable } from './step-timeline.js'
+import { SummaryHtml } from './summary-html.js'
+import { timelineTable } from './timeline-table.js'
 
 const source = (from: { kind: string; name: string }) => `${from.kind} ${from.name}`
 
@@ -35,15 +35,12 @@ function permissionRows(plan: MigrationPlan) {
   ]
 }
 
-/** The job summary's migration section: the plan, where each permission came from, the steps, what next. */
-export async function writeMigrationSummary(
-  plan: MigrationPlan,
-  dir: string,
-  timeline: readonly TimelineEntry[],
-  result: string
-): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  const summary = core.summary.addHeading('From stored keys to no keys', 3)
+/**
+ * The job summary's migration section, as HTML: the plan, where each permission came from, the steps,
+ * what next.
+ */
+export function renderMigrationSummary({ plan, dir, timeline, result }: MigrationOutcome): string {
+  const summary = new SummaryHtml().addHeading('From stored keys to no keys', 3)
   summary.addRaw(`<p>${summaryCell(result)}</p>`, true)
   summary.addList([
     summaryCell(`IAM user ${plan.user.name} → role ${plan.role.arn}`),
@@ -67,5 +64,5 @@ export async function writeMigrationSummary(
   } else summary.addRaw('<p>The user has no policies: the role gets none.</p>', true)
   if (timeline.length > 0) summary.addTable(timelineTable(timeline))
   summary.addRaw('<p>Next steps:</p>', true).addList(nextSteps(plan).map(summaryCell))
-  await summary.write()
+  return summary.toString()
 }

@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../audit/cis-rules.js'
-import type { IssueSubject } from '../effects/audit-issue.js'
+import type { IssueSubject } from './issue-subject.js'
 import { ruleLabel, type OrganizationReport } from '../audit/organization/organization-report.js'
 import { BODY_BUDGET, cell } from './audit-issue-body.js'
 

@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { SEVERITIES } from '../audit/cis-rules.js'
 import type {
   AccountEntry,
@@ -7,14 +6,15 @@ import type {
 } from '../audit/organization/organization-report.js'
 import { ruleLabel } from '../audit/organization/organization-report.js'
 import {
+  addAgeHistogram,
   addMoreFindingsLine,
   messageHtml,
   SEVERITY_ICONS,
   SUMMARY_FINDING_ROWS,
-  whereTheRestAre,
-  writeAgeHistogram
+  whereTheRestAre
 } from './audit-summary.js'
 import { html } from './summary-cell.js'
+import { SummaryHtml } from './summary-html.js'
 
 /** Accounts listed in the summary, most findings first; a 1,000-account table would bury the rest. */
 export const SUMMARY_ACCOUNT_ROWS = 200
@@ -59,16 +59,16 @@ function findingRow(f: OrganizationFinding): string[] {
 }
 
 /**
- * The organization audit's job summary, for a shard and for the merge alike: totals, a table per
- * account, the worst findings and the age histogram of every active key. Rendering only.
+ * The organization audit's job summary as HTML, for a shard and for the merge alike: totals, a table per
+ * account, the worst findings and the age histogram of every active key.
  */
-export async function writeOrganizationSummary(
+export function renderOrganizationSummary(
   report: OrganizationReport,
   reportPath: string | undefined
-): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+): string {
   const { totals, thresholds } = report
-  core.summary
+  const summary = new SummaryHtml()
+  summary
     .addHeading(`Access key audit of organization ${html(scopeLabel(report))}`, 2)
     .addRaw(
       `<p>${totals.accounts} of ${report.accountsListed} ACTIVE account(s) in this report. Thresholds: warn after ${thresholds.warnKeyAgeDays} days, expired after ${thresholds.maxKeyAgeDays}, unused after ${thresholds.unusedKeyDays}.</p>`
@@ -98,18 +98,19 @@ export async function writeOrganizationSummary(
     ])
   const moreAccounts = report.accounts.length - SUMMARY_ACCOUNT_ROWS
   if (moreAccounts > 0) {
-    core.summary.addRaw(`<p>…and ${moreAccounts} more account(s) ${whereTheRestAre(reportPath)}.</p>`)
+    summary.addRaw(`<p>…and ${moreAccounts} more account(s) ${whereTheRestAre(reportPath)}.</p>`)
   }
   if (report.findings.length === 0) {
-    core.summary.addRaw('<p>✅ No findings.</p>')
+    summary.addRaw('<p>✅ No findings.</p>')
   } else {
-    core.summary
+    summary
       .addHeading('Worst findings', 3)
       .addTable([
         header(['Severity', 'Rule', 'Account', 'User', 'Key', 'Age (days)', 'Last used', 'What to do']),
         ...report.findings.slice(0, SUMMARY_FINDING_ROWS).map(findingRow)
       ])
-    addMoreFindingsLine(report.findings.length, reportPath)
+    addMoreFindingsLine(summary, report.findings.length, reportPath)
   }
-  await writeAgeHistogram(totals.activeKeyAges)
+  addAgeHistogram(summary, totals.activeKeyAges)
+  return summary.toString()
 }

@@ -1,6 +1,6 @@
-import type * as core from '@actions/core'
 import type { CheckData } from '../checks/check-data.js'
 import type { Decision } from '../checks/preflight/simulate-principal.js'
+import type { SummaryHtml } from './summary-html.js'
 
 const DECISION_TEXT: Readonly<Record<Decision, string>> = {
   allowed: '✅ allowed',
@@ -13,7 +13,7 @@ const DECISION_TEXT: Readonly<Record<Decision, string>> = {
  * the open escalation paths. `text` escapes (and redacts) a value for a table cell.
  */
 export function addPreflightSummary(
-  summary: typeof core.summary,
+  summary: SummaryHtml,
   { permissions, escalation }: Pick<CheckData, 'permissions' | 'escalation'>,
   text: (value: string) => string
 ): void {

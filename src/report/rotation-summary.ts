@@ -1,10 +1,10 @@
-import * as core from '@actions/core'
 import { describeTarget } from '../rotation/secret-location.js'
 import { githubPermissions, rotationPolicy, userPath } from '../rotation/permissions.js'
 import type { RotationStage } from '../rotation/run-rotation.js'
 import type { RotationOutcome } from '../rotation/rotation-types.js'
 import { summaryCell } from './summary-cell.js'
-import { timelineTable } from './step-timeline.js'
+import { SummaryHtml } from './summary-html.js'
+import { timelineTable } from './timeline-table.js'
 import { checkData } from '../checks/check-data.js'
 import { partitionOf, type Partition } from '../aws/partition.js'
 
@@ -15,24 +15,25 @@ export type ReportedRotation = RotationStage & { readonly outcome: RotationOutco
 const partitionOfStage = (stage: ReportedRotation): Partition =>
   partitionOf(checkData(stage.results).identity?.arn, stage.settings.region)
 
-/** Log lines of a dry run: the plan and the exact permissions it needs. */
-export function logDryRun(stage: ReportedRotation): void {
+/** The log lines of a dry run: the plan and the exact permissions it needs; none for any other outcome. */
+export function dryRunLines(stage: ReportedRotation): string[] {
   const { outcome } = stage
-  if (outcome.status !== 'dry-run') return
-  core.info(`Dry run (rotate-dry-run: true): nothing was changed.`)
-  core.info(`Plan: ${outcome.plan.action}: ${outcome.plan.reason}`)
+  if (outcome.status !== 'dry-run') return []
+  const lines = [`Dry run (rotate-dry-run: true): nothing was changed.`]
+  lines.push(`Plan: ${outcome.plan.action}: ${outcome.plan.reason}`)
   if (outcome.plan.action === 'rotate' && outcome.plan.deleteFirst) {
-    core.info(
+    lines.push(
       `It would first delete the retired Inactive key (retired ${outcome.plan.deleteFirst.retiredDaysAgo} days ago).`
     )
   }
-  for (const target of outcome.targets) core.info(`It would write the ${describeTarget(target)}.`)
+  for (const target of outcome.targets) lines.push(`It would write the ${describeTarget(target)}.`)
   const callerArn = checkData(stage.results).identity?.arn
-  core.info(
+  lines.push(
     `IAM policy the stored key's user needs: ${JSON.stringify(rotationPolicy(outcome.plan, partitionOfStage(stage), callerArn))}`
   )
-  core.info(pathNote(callerArn))
-  for (const line of githubPermissions(locationsOf(outcome))) core.info(`github-token needs: ${line}`)
+  lines.push(pathNote(callerArn))
+  for (const line of githubPermissions(locationsOf(outcome))) lines.push(`github-token needs: ${line}`)
+  return lines
 }
 
 /** Why the Resource spells out the user's path: `${aws:username}` is the name alone. */
@@ -49,11 +50,10 @@ function locationsOf(outcome: Extract<RotationOutcome, { status: 'dry-run' }>) {
   return [...seen.values()]
 }
 
-/** The job summary's rotation section: a timeline of the steps and the state the rotation left. */
-export async function writeRotationSummary(stage: ReportedRotation): Promise<void> {
+/** The job summary's rotation section, as HTML: a timeline of the steps and the state the rotation left. */
+export function renderRotationSummary(stage: ReportedRotation): string {
   const { outcome } = stage
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  const summary = core.summary.addHeading('Key rotation', 3)
+  const summary = new SummaryHtml().addHeading('Key rotation', 3)
   if (outcome.status === 'skipped') summary.addRaw(`<p>${summaryCell(outcome.reason)}</p>`, true)
   if (stage.timeline.length > 0) {
     summary.addTable(timelineTable(stage.timeline))
@@ -74,5 +74,5 @@ export async function writeRotationSummary(stage: ReportedRotation): Promise<voi
   if (outcome.status === 'rotated' || outcome.status === 'failed') {
     summary.addRaw('<p>State left:</p>', true).addList(outcome.state.map(summaryCell))
   }
-  await summary.write()
+  return summary.toString()
 }

@@ -1,12 +1,12 @@
-import * as core from '@actions/core'
 import { sourceLabel, type ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult, CheckStatus } from '../checks/check-result.js'
 import { checkData } from '../checks/check-data.js'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { Verdict } from '../verdict/verdict.js'
 import { accountLabel, redactAccountId, type MaskSettings } from '../runtime/masking.js'
 import { keyAgeBar, keyAgeLegend } from './key-age-bar.js'
 import { summaryCell } from './summary-cell.js'
+import { SummaryHtml } from './summary-html.js'
 
 const ICONS: Readonly<Record<CheckStatus, string>> = {
   pass: '✅',
@@ -25,22 +25,20 @@ const KEY_STATUS_TEXT: Readonly<Record<Verdict['keyStatus'], string>> = {
 }
 
 /**
- * The job summary: identity and source, the checks with status and time, the key's age against the
- * thresholds, regions, users and the advice. Rendering only; written pass or fail.
+ * The job summary's HTML: identity and source, the checks with status and time, the key's age against the
+ * thresholds, regions, users and the advice. Written pass or fail (effects/job-summary.ts).
  */
-export async function writeSummary(
+export async function renderSummary(
   settings: MaskSettings & Pick<Settings, 'warnKeyAgeDays' | 'maxKeyAgeDays' | 'rotateKey'>,
   obtained: ObtainedCredentials,
   results: readonly CheckResult[],
   verdict: Verdict
-): Promise<void> {
-  // Outside a runner (local runs, the demo without a summary file) there is nowhere to write.
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+): Promise<string> {
   const { identity, regions, users, keyAge, permissions, escalation } = checkData(results)
   // The summary is not log output, so no mask covers it: with mask-aws-account-id the id is hashed.
   const redact = redactAccountId(settings, identity?.account)
   const text = (value: string) => summaryCell(redact(value))
-  const summary = core.summary
+  const summary = new SummaryHtml()
   summary.addHeading(`${verdict.ok ? '✅' : '❌'} AWS credentials ${verdict.ok ? 'verified' : 'rejected'}`, 2)
   summary.addTable([
     [
@@ -97,5 +95,5 @@ export async function writeSummary(
     )
   }
   if (advice.length > 0) summary.addHeading('Advice', 3).addList(advice.map(text))
-  await summary.write()
+  return summary.toString()
 }

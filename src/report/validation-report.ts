@@ -1,6 +1,6 @@
 import { sourceLabel, type ObtainedCredentials } from '../auth/credentials.js'
 import { accountLabel, redactAccountId, type MaskSettings } from '../runtime/masking.js'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { CheckResult } from '../checks/check-result.js'
 import { checkData, checkRows } from '../checks/check-data.js'
 import type { Verdict } from '../verdict/verdict.js'

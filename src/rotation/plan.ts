@@ -1,6 +1,6 @@
 import { formatKeyId } from '../aws/access-key-id.js'
 import { classifyKeyAge, wholeDaysBetween } from '../checks/key-age.js'
-import type { RotateMode } from '../inputs.js'
+import type { RotateMode } from '../inputs/settings.js'
 
 /** One key as ListAccessKeys reports it. */
 export interface ListedKey {

@@ -1,7 +1,7 @@
 import { formatKeyId } from '../aws/access-key-id.js'
 import { diagnose } from '../aws/error-diagnosis.js'
 import { describeTarget } from './secret-location.js'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { CreatedKey } from './iam-keys.js'
 import { planRotation } from './plan.js'
 import { rollBack } from './rollback.js'

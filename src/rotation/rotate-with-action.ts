@@ -3,14 +3,14 @@ import { context } from '@actions/github'
 import type { AwsCredentials } from '../auth/credentials.js'
 import { formatKeyId } from '../aws/access-key-id.js'
 import { GithubSecrets } from './github-secrets.js'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import { iamKeyApi } from './iam-keys.js'
 import { rotateKey } from './rotate-key.js'
 import type { RotationOutcome } from './rotation-types.js'
 import { secretLocations } from './secret-targets.js'
 import { Timeline, type TimelineEntry } from '../steps/timeline.js'
 import { waitUntilKeyWorks } from './wait-for-key.js'
-import { logTimeline } from '../report/step-timeline.js'
+import { timelineLines } from '../steps/timeline-lines.js'
 
 /** Wires rotateKey to the real IAM, STS and GitHub, and logs how it went. */
 export async function rotateWithAction(
@@ -38,6 +38,6 @@ export async function rotateWithAction(
       `the job gets ${fresh} (env, profile) when the step passes; checks judge ${fresh}`
     )
   }
-  logTimeline(timeline.entries)
+  for (const line of timelineLines(timeline.entries)) core.info(line)
   return { outcome, timeline: timeline.entries }
 }

@@ -1,6 +1,6 @@
 import type { AwsCredentials } from '../auth/credentials.js'
 import type { SecretLocation } from './secret-location.js'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { CreatedKey, KeyApi } from './iam-keys.js'
 import type { KeyPlan } from './plan.js'
 import type { PreparedTarget, SecretsApi } from './secret-targets.js'

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { RotationSettings } from '../inputs/rotation-inputs.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult } from '../checks/check-result.js'

@@ -6,7 +6,7 @@ import {
   type SecretMetadata,
   type SecretTarget
 } from './secret-location.js'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 
 /** The GitHub calls rotation makes (GithubSecrets in the action, a stub in unit tests). */
 export interface SecretsApi {

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { ActionError } from './action-error.js'
-import { InputError } from '../inputs.js'
+import { InputError } from '../inputs/settings.js'
 
 /**
  * Ends the step with one `::error::` line a user can act on. Errors we wrote are shown as they are;

@@ -1,10 +1,10 @@
 import * as core from '@actions/core'
 import { createHash } from 'node:crypto'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 
 /** The one input the account-id helpers read: mask-aws-account-id. */
 export type MaskSettings = Pick<Settings, 'maskAccountId'>
-import type { AwsCredentials } from '../auth/credentials.js'
+import type { AwsCredentials } from '../aws/aws-credentials.js'
 
 /** Masks the secrets among the inputs; main calls it before anything else can print. */
 export function maskInputSecrets(

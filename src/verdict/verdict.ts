@@ -1,4 +1,4 @@
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/settings.js'
 import type { AuditJudgementSettings } from '../audit/judge-audit.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import { isTemporaryKeyId } from '../aws/access-key-id.js'

@@ -1,5 +1,5 @@
 import { AssumeRoleCommand } from '@aws-sdk/client-sts'
-import type { Settings } from '../../inputs.js'
+import type { Settings } from '../../inputs/settings.js'
 import type { ClientSettings } from '../../aws/clients.js'
 import type { AwsCredentials } from '../../auth/credentials.js'
 import { sessionCredentials } from '../../auth/assumed-session.js'

@@ -1,14 +1,11 @@
 import * as core from '@actions/core'
 import pLimit from 'p-limit'
 import type { OrganizationSettings } from '../../inputs/organization-inputs.js'
-import type { OutputSettings } from '../../inputs/output-inputs.js'
 import type { AwsCredentials, ObtainedCredentials } from '../../auth/credentials.js'
 import type { IdentityData } from '../../checks/identity.js'
 import { clientOptions, createOrganizationsClient, type ClientSettings } from '../../aws/clients.js'
 import { ActionError } from '../../runtime/action-error.js'
 import { accountLabel, redactAccountId } from '../../runtime/masking.js'
-import { setAuditOutputs } from '../../effects/audit-outputs.js'
-import { writeOrganizationSummary } from '../../report/organization-summary.js'
 import {
   readAccountReport,
   defaultAuditDependencies,
@@ -31,10 +28,8 @@ export interface OrganizationDependencies extends Pick<AuditDependencies, 'creat
   readonly assumeRole: typeof assumeAuditRole
 }
 
-/** The organization audit's inputs: the account report's, the organization's, and report-path. */
-export type OrganizationAuditSettings = AccountReportSettings &
-  OrganizationSettings &
-  Pick<OutputSettings, 'reportPath'>
+/** The organization audit's inputs: the account report's and the organization's. */
+export type OrganizationAuditSettings = AccountReportSettings & OrganizationSettings
 
 const defaults: OrganizationDependencies = {
   ...defaultAuditDependencies,
@@ -146,10 +141,8 @@ export async function auditOrganization(
   } catch (error) {
     return auditFailure('organization audit', error)
   }
-  setAuditOutputs(report)
   core.info(
     `Organization audit, shard ${shard}: ${report.totals.findings} finding(s) in ${report.totals.accounts} account(s), ${report.totals.accountsNotAudited} not audited.`
   )
-  await writeOrganizationSummary(report, settings.reportPath)
   return { report, warnings: [] }
 }

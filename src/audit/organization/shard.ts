@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { AuditShard } from '../../inputs.js'
+import type { AuditShard } from '../../inputs/settings.js'
 
 /**
  * The shard (1…count) an account belongs to: a hash of its id, so every matrix job computes the same

@@ -1,6 +1,6 @@
 // What the permissions and escalation checks report: produced by prove-permissions.ts and
 // find-escalation.ts, read by the verdict and the summary.
-import type { RequiredPermission } from '../../inputs.js'
+import type { RequiredPermission } from '../../inputs/settings.js'
 import type { OpenPath } from './escalation-findings.js'
 import type { Decision } from './simulate-principal.js'
 

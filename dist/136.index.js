@@ -1,1 +1,0 @@
-export const id=136;export const ids=[136];export const modules={4136:(t,o,n)=>{n.r(o),n.d(o,{OrganizationsClient:()=>s.g,paginateListAccounts:()=>i.A});var s=n(5306),i=n(7251)}};

@@ -1,0 +1,1 @@
+export const id=2662;export const ids=[2662];export const modules={2662:(o,e,s)=>{s.r(e),s.d(e,{DescribeRegionsCommand:()=>n.c,EC2Client:()=>t.g});var t=s(4601),n=s(1599)}};

@@ -1,0 +1,1 @@
+export const id=4136;export const ids=[4136];export const modules={4136:(t,o,n)=>{n.r(o),n.d(o,{OrganizationsClient:()=>s.g,paginateListAccounts:()=>i.A});var s=n(5306),i=n(7251)}};

@@ -1,0 +1,31 @@
+import type { TimelineEntry } from '../steps/timeline.js'
+import type { TableRow } from './summary-html.js'
+import { summaryCell } from './summary-cell.js'
+
+const RESULT_ICONS: Readonly<Record<string, string>> = {
+  ok: '✅',
+  warning: '⚠️',
+  failed: '❌',
+  skipped: '⏭️',
+  'rolled back': '↩️'
+}
+
+/** The job summary's table of a step timeline (rotation, migration): step, start, duration, result, detail. */
+export function timelineTable(entries: readonly TimelineEntry[]): TableRow[] {
+  return [
+    [
+      { data: 'Step', header: true },
+      { data: 'Started (UTC)', header: true },
+      { data: 'Time', header: true },
+      { data: 'Result', header: true },
+      { data: 'Detail', header: true }
+    ],
+    ...entries.map(e => [
+      summaryCell(e.step),
+      e.startedAt.toISOString().slice(11, 23),
+      `${e.durationMs} ms`,
+      `${RESULT_ICONS[e.result] ?? ''} ${e.result}`,
+      summaryCell(e.detail)
+    ])
+  ]
+}
