@@ -43,12 +43,15 @@ export function renewInChild(
       if (child.exitCode === null) child.kill()
       outcome()
     }
-    const fail = (message: string): void => settle(() => reject(new RenewalFailure(message, false)))
-    const timer = setTimeout(() => fail(`the renewal did not finish within ${limitMs / 1000} s`), limitMs)
-    child.once('error', error => fail(`could not start the renewal process: ${error.message}`))
+    const failRenewal = (message: string): void => settle(() => reject(new RenewalFailure(message, false)))
+    const timer = setTimeout(
+      () => failRenewal(`the renewal did not finish within ${limitMs / 1000} s`),
+      limitMs
+    )
+    child.once('error', error => failRenewal(`could not start the renewal process: ${error.message}`))
     // 'close', not 'exit': it comes after the pipe has delivered everything the process sent.
     child.once('close', code =>
-      fail(`the renewal process exited with code ${code ?? 'none'} without answering`)
+      failRenewal(`the renewal process exited with code ${code ?? 'none'} without answering`)
     )
     child.once('message', message => {
       const answer = message as RenewalAnswer
@@ -68,7 +71,7 @@ export function renewInChild(
     try {
       child.send(plan)
     } catch (error) {
-      fail(
+      failRenewal(
         `could not hand the renewal process its plan: ${error instanceof Error ? error.message : String(error)}`
       )
     }
