@@ -4,7 +4,7 @@ import { childEnvironment } from './child-environment.js'
 import type { RefreshPlan } from './refresh-plan.js'
 import type { ReadyMessage } from './server-process.js'
 
-const ENDPOINT_V8_FLAGS = ['--max-semi-space-size=1', '--single-threaded']
+const ENDPOINT_V8_FLAGS = ['--max-semi-space-size=1', '--v8-pool-size=1']
 
 /** How long the step waits, once it has handed over the plan, for the process to listen. */
 const READY_WAIT_MS = 10_000
@@ -32,9 +32,11 @@ export interface BootingEndpoint {
  * step obtains and checks the credentials; it waits for its plan on the IPC pipe and exits if the step
  * ends without sending one. Neither the process nor the pipe keeps the step alive.
  *
- * V8 runs it lean: a 1 MB young generation and no background threads (`--single-threaded`), which
- * an idle server with a heap of a few MB does not need; together they hold about 6 MB less than
- * node's defaults under the bench's load, at the same latency (docs/performance.md).
+ * V8 runs it lean: a 1 MB young generation and one background thread for V8's compile and GC work
+ * instead of node's four. Under the bench's load (50 clients) that holds about 3 MB less than node's
+ * defaults and gives the best burst p99 measured (3.4-4.1 ms; defaults 4.7-6.1 ms); no background
+ * thread at all (`--single-threaded`) held 5 MB less again but cost 1.5-2 ms of p99, as every GC
+ * then pauses the requests (docs/performance.md).
  */
 export function bootEndpoint(serverScript: string): BootingEndpoint {
   const child = spawn(process.execPath, [...ENDPOINT_V8_FLAGS, serverScript], {
