@@ -2,9 +2,10 @@
 // action (dist/) against the local fake AWS:
 // - the endpoint's latency with 50 concurrent clients, each on its own keep-alive connection
 //   (scripts/bench/credential-load.ts): in bursts (all 50 ask at once, as SDK clients starting together
-//   do) and sustained (each asks again as soon as it is answered: the endpoint saturated); budget p99
-//   ≤ 5 ms. The same load on a bare node http server is the floor under both: what any Node endpoint
-//   costs here;
+//   do; the first burst, on a cold JIT, apart) and sustained (each asks again as soon as it is answered:
+//   the endpoint saturated); budget p99 ≤ 5 ms. Measured as the endpoint is 44 minutes of every 45 (no
+//   renewal due), then again while it renews every 2 s (4-second sessions). The same load on a bare node
+//   http server is the floor under both: what any Node endpoint costs here;
 // - the endpoint process's memory (VmRSS from /proc, and the part that is its own) once it has renewed a
 //   session, budget ≤ 40 MB, beside the floor server's after the same load;
 // - the main step's wall time with and without refresh-credentials (stored keys + role, medians of
@@ -64,6 +65,13 @@ async function step(refresh: boolean): Promise<RunResult> {
   return result
 }
 
+function endpointOf(main: RunResult): Endpoint {
+  return {
+    url: new URL(main.exportedEnv.AWS_CONTAINER_CREDENTIALS_FULL_URI!),
+    token: main.exportedEnv.AWS_CONTAINER_AUTHORIZATION_TOKEN!
+  }
+}
+
 /** The endpoint's answer with every value replaced by x's of the same length: the floor's body. */
 function answerShape(endpoint: Endpoint): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -104,18 +112,23 @@ try {
     }
   }
 
-  // The endpoint under load while it renews (4-second sessions: a renewal every 2 s), then its memory.
+  // The endpoint as it is 44 minutes of every 45: serving, no renewal due (hour-long sessions).
+  fake.reset()
+  const calm = await step(true)
+  const calmPid = (JSON.parse(calm.state['refresh-endpoint']!) as { pid: number }).pid
+  const calmEndpoint = endpointOf(calm)
+  const rssStarted = rss(calmPid)
+  const measured = await load(calmEndpoint, calmPid)
+  const body = await answerShape(calmEndpoint)
+  await runPost({ main: calm })
+
+  // The same load while it renews every 2 s (4-second sessions), then its memory after a renewal.
   fake.reset()
   fake.sessionLifetimeMs = 4_000
-  const main = await step(true)
-  const { pid } = JSON.parse(main.state['refresh-endpoint']!) as { pid: number }
-  const endpoint: Endpoint = {
-    url: new URL(main.exportedEnv.AWS_CONTAINER_CREDENTIALS_FULL_URI!),
-    token: main.exportedEnv.AWS_CONTAINER_AUTHORIZATION_TOKEN!
-  }
-  const rssStarted = rss(pid)
+  const busy = await step(true)
+  const { pid } = JSON.parse(busy.state['refresh-endpoint']!) as { pid: number }
   const sessionsBefore = fake.sessions.length
-  const measured = await load(endpoint, pid)
+  const renewing = await load(endpointOf(busy), pid)
   const rssLoaded = rss(pid)
   const renewed = fake.sessions.length - sessionsBefore
   for (let waited = 0; fake.sessions.length === sessionsBefore + renewed && waited < 10_000; waited += 100) {
@@ -123,9 +136,8 @@ try {
   }
   await sleep(500)
   const rssRenewed = rss(pid)
-  const body = await answerShape(endpoint)
   fake.sessionLifetimeMs = undefined
-  await runPost({ main })
+  await runPost({ main: busy })
 
   const bare = await startBareServer(body)
   const floor = await load(bare.endpoint, bare.pid)
@@ -136,8 +148,17 @@ try {
   const plain = median(walls.plain)
   const refreshed = median(walls.refresh)
   const rows: [string, string, string][] = [
-    ['bursts of 50: p50', percentile(measured.burst, 50), `floor ${percentile(floor.burst, 50)}`],
-    ['bursts of 50: p99', percentile(measured.burst, 99), `floor ${percentile(floor.burst, 99)}; ≤ 5 ms`],
+    [
+      'first burst: slowest',
+      percentile(measured.burst.first, 100),
+      `floor ${percentile(floor.burst.first, 100)}`
+    ],
+    ['bursts of 50: p50', percentile(measured.burst.warm, 50), `floor ${percentile(floor.burst.warm, 50)}`],
+    [
+      'bursts of 50: p99',
+      percentile(measured.burst.warm, 99),
+      `floor ${percentile(floor.burst.warm, 99)}; ≤ 5 ms`
+    ],
     ['sustained: p50', percentile(measured.steady, 50), `floor ${percentile(floor.steady, 50)}`],
     ['sustained: p99', percentile(measured.steady, 99), `floor ${percentile(floor.steady, 99)}; ≤ 5 ms`],
     [
@@ -150,7 +171,9 @@ try {
       `${measured.cpuPerRequestUs.toFixed(0)} µs`,
       `floor ${floor.cpuPerRequestUs.toFixed(0)} µs`
     ],
-    ['renewals under load', String(renewed), ''],
+    ['renewing every 2 s:', `${renewed} renewals during the load`, ''],
+    ['  bursts p99', percentile(renewing.burst.warm, 99), ''],
+    ['  sustained p99', percentile(renewing.steady, 99), ''],
     ['RSS at start', rssStarted, ''],
     ['RSS after the load', rssLoaded, ''],
     ['RSS after a renewal', rssRenewed, '≤ 40 MB'],
