@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import type { Settings } from '../../src/inputs/settings.js'
 import type { KeyApi } from '../../src/rotation/iam-keys.js'
 import type { SecretsApi } from '../../src/rotation/secret-targets.js'
+import type { KeyRotationSettings } from '../../src/rotation/rotation-types.js'
 import type { SecretLocation, SecretTarget } from '../../src/rotation/secret-location.js'
 import { rotateKey } from '../../src/rotation/rotate-key.js'
 import { Timeline } from '../../src/rotation/timeline.js'
@@ -9,7 +9,7 @@ import { Timeline } from '../../src/rotation/timeline.js'
 const OLD = { accessKeyId: 'AKIAOLDKEY0000000001', secretAccessKey: 'old-secret' }
 const NEW = { accessKeyId: 'AKIANEWKEY0000000002', secretAccessKey: 'new-secret' }
 const ARN = 'arn:aws:iam::123456789012:user/bot'
-const settings = {
+const settings: KeyRotationSettings = {
   region: 'eu-west-1',
   retryMaxAttempts: 1,
   rotateKey: 'always',
@@ -20,7 +20,7 @@ const settings = {
   retireAfterDays: 7,
   warnKeyAgeDays: 75,
   maxKeyAgeDays: 90
-} as unknown as Settings
+}
 const locations: SecretLocation[] = [
   { kind: 'repository', owner: 'o', repo: 'a' },
   { kind: 'repository', owner: 'o', repo: 'b' }

@@ -1,7 +1,7 @@
 import { formatKeyId } from '../aws/access-key-id.js'
 import { diagnose } from '../aws/error-diagnosis.js'
 import { describeTarget } from './secret-location.js'
-import type { Settings } from '../inputs/settings.js'
+import type { ClientSettings } from '../aws/clients.js'
 import type { CreatedKey } from './iam-keys.js'
 import { planRotation } from './plan.js'
 import { rollBack } from './rollback.js'
@@ -10,7 +10,7 @@ import { retireOldKey } from './retire-old-key.js'
 import { runStep, runSteps, StepFailure } from '../steps/step-runner.js'
 import type { RotationDependencies, RotationOutcome, RotationRequest } from './rotation-types.js'
 
-function awsCause(error: unknown, action: string, settings: Settings, keyId: string): string {
+function awsCause(error: unknown, action: string, settings: ClientSettings, keyId: string): string {
   return diagnose(error, {
     action,
     region: settings.region,
@@ -63,7 +63,9 @@ export async function rotateKey(
       error => ours(error, 'iam:ListAccessKeys')
     )
     const plan = planRotation({
-      ...settings,
+      warnKeyAgeDays: settings.warnKeyAgeDays,
+      maxKeyAgeDays: settings.maxKeyAgeDays,
+      retireAfterDays: settings.retireAfterDays,
       keys: listed.keys,
       currentKeyId: oldKey.accessKeyId,
       userName: listed.userName,

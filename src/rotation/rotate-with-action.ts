@@ -3,10 +3,9 @@ import { context } from '@actions/github'
 import type { AwsCredentials } from '../auth/credentials.js'
 import { formatKeyId } from '../aws/access-key-id.js'
 import { GithubSecrets } from './github-secrets.js'
-import type { Settings } from '../inputs/settings.js'
 import { iamKeyApi } from './iam-keys.js'
 import { rotateKey } from './rotate-key.js'
-import type { RotationOutcome } from './rotation-types.js'
+import type { KeyRotationSettings, RotationOutcome } from './rotation-types.js'
 import { secretLocations } from './secret-targets.js'
 import { Timeline, type TimelineEntry } from '../steps/timeline.js'
 import { waitUntilKeyWorks } from './wait-for-key.js'
@@ -14,7 +13,7 @@ import { timelineLines } from '../steps/timeline-lines.js'
 
 /** Wires rotateKey to the real IAM, STS and GitHub, and logs how it went. */
 export async function rotateWithAction(
-  settings: Settings,
+  settings: KeyRotationSettings,
   oldKey: AwsCredentials,
   callerArn: string
 ): Promise<{ outcome: RotationOutcome; timeline: TimelineEntry[] }> {

@@ -1,6 +1,8 @@
 import type { AwsCredentials } from '../auth/credentials.js'
 import type { SecretLocation } from './secret-location.js'
 import type { Settings } from '../inputs/settings.js'
+import type { RotationSettings } from '../inputs/rotation-inputs.js'
+import type { ClientSettings } from '../aws/clients.js'
 import type { CreatedKey, KeyApi } from './iam-keys.js'
 import type { KeyPlan } from './plan.js'
 import type { PreparedTarget, SecretsApi } from './secret-targets.js'
@@ -16,8 +18,16 @@ export interface RotationDependencies {
   readonly timeline: Timeline
 }
 
+/**
+ * What a rotation reads of the settings: its own inputs, the key-age thresholds its plan compares with,
+ * the IAM client's, and the GitHub token that writes the secrets.
+ */
+export type KeyRotationSettings = RotationSettings &
+  ClientSettings &
+  Pick<Settings, 'warnKeyAgeDays' | 'maxKeyAgeDays' | 'githubToken'>
+
 export interface RotationRequest {
-  readonly settings: Settings
+  readonly settings: KeyRotationSettings
   /** The stored key the run authenticated with: the one replaced, and what a rollback restores. */
   readonly oldKey: AwsCredentials
   /** The identity the old key belongs to (GetCallerIdentity): the new key must be the same user. */

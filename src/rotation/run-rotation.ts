@@ -5,8 +5,8 @@ import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { CheckResult } from '../checks/check-result.js'
 import { checkData } from '../checks/check-data.js'
 import type { AuditOutcome } from '../audit/run-audit.js'
-import { decide } from '../verdict/verdict.js'
-import type { RotationOutcome } from './rotation-types.js'
+import { decide, type VerdictSettings } from '../verdict/verdict.js'
+import type { KeyRotationSettings, RotationOutcome } from './rotation-types.js'
 import type { TimelineEntry } from '../steps/timeline.js'
 import { judgedAfterRotation } from './rotated-key-result.js'
 
@@ -21,8 +21,11 @@ export interface RotationStage {
   readonly settings: RotationSettings & Pick<Settings, 'region'>
 }
 
+/** The rotation's settings, the region (for the summary's partition) and what the verdict reads. */
+export type RotationStageSettings = KeyRotationSettings & VerdictSettings & Pick<Settings, 'region'>
+
 export interface RotationContext {
-  readonly settings: Settings
+  readonly settings: RotationStageSettings
   readonly obtained: ObtainedCredentials
   readonly results: readonly CheckResult[]
   readonly audit?: AuditOutcome
