@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { buildPlan, chainSourceOf, routeEnvironment } from '../../src/refresh/refresh-plan.js'
 import { childEnvironment } from '../../src/refresh/child-environment.js'
-import type { Settings } from '../../src/inputs/settings.js'
+import { settingsWith } from '../../__fixtures__/read-inputs.js'
 
 /** What the endpoint process runs with: its own environment. */
 const RUN = {
@@ -67,7 +67,7 @@ describe('refresh-plan', () => {
   })
 
   it('leaves the GitHub token out and carries the first session as epoch milliseconds', () => {
-    const settings = { region: 'eu-west-1', githubToken: 'ghp_secret' } as unknown as Settings
+    const settings = settingsWith({ 'aws-region': 'eu-west-1', 'github-token': 'ghp_secret' })
     const expiration = new Date('2030-01-01T00:00:00Z')
     const plan = buildPlan(
       settings,
@@ -80,7 +80,7 @@ describe('refresh-plan', () => {
       '/tmp/status.json',
       1000
     )
-    expect(plan.settings.githubToken).toBeUndefined()
+    expect(plan.settings).not.toHaveProperty('githubToken')
     expect(plan.chainSource).toBeUndefined()
     expect(plan.first).toEqual({
       credentials: { accessKeyId: 'ASIA1', secretAccessKey: 's', sessionToken: 't' },
@@ -92,7 +92,7 @@ describe('refresh-plan', () => {
   })
 
   it("role-chaining from the runner's own chain: renews with a profile's long-lived key, refuses metadata sessions", () => {
-    const settings = {} as Settings
+    const settings = settingsWith({ 'aws-region': 'eu-west-1' })
     const chained = (longLivedKey?: { accessKeyId: string; secretAccessKey: string }) => () =>
       buildPlan(
         settings,
@@ -119,7 +119,7 @@ describe('refresh-plan', () => {
   it('refuses credentials it cannot renew', () => {
     expect(() =>
       buildPlan(
-        {} as Settings,
+        settingsWith({ 'aws-region': 'eu-west-1' }),
         { source: 'stored-keys', credentials: { accessKeyId: 'AKIA', secretAccessKey: 's' } },
         {},
         { path: '/p', token: 'x' },

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '../../__fixtures__/core.js'
 import type { RefreshPlan } from '../../src/refresh/refresh-plan.js'
-import type { Settings } from '../../src/inputs/settings.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const started: RefreshPlan[] = []
@@ -27,11 +26,11 @@ jest.unstable_mockModule('../../src/refresh/start-endpoint.js', () => ({
 }))
 const { prepareRefresh } = await import('../../src/refresh/serve-refreshed.js')
 
-const settings = {
-  region: 'eu-west-1',
-  outputEnvCredentials: true,
-  roleToAssume: 'arn:aws:iam::123456789012:role/deploy'
-} as unknown as Settings
+const { settingsWith } = await import('../../__fixtures__/read-inputs.js')
+const settings = settingsWith({
+  'aws-region': 'eu-west-1',
+  'role-to-assume': 'arn:aws:iam::123456789012:role/deploy'
+})
 const obtained = {
   source: 'web-identity' as const,
   credentials: {

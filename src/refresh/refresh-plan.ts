@@ -1,4 +1,6 @@
-import type { Settings } from '../inputs/settings.js'
+import type { NetworkSettings } from '../inputs/network-inputs.js'
+import type { AssumeRoleSettings } from '../auth/assume-role.js'
+import type { StoredKeySettings } from '../auth/stored-keys.js'
 import type { AwsCredentials, CredentialSource, ObtainedCredentials } from '../auth/credentials.js'
 import { environmentCredentials } from '../auth/role-chaining.js'
 import type { EndpointSecrets } from './endpoint.js'
@@ -18,6 +20,14 @@ export type ChainSource =
   /** An earlier step's refresh endpoint: chaining stays renewable as long as that one is. */
   | { readonly kind: 'endpoint'; readonly url: string; readonly token: string }
 
+/**
+ * What the renewal routes read of the settings (renew-route.ts): the role and its session, the clients'
+ * region and retries, the stored keys (AssumeRole) and the proxy.
+ */
+export type RenewalSettings = AssumeRoleSettings &
+  StoredKeySettings &
+  Pick<NetworkSettings, 'httpProxy' | 'noProxy'>
+
 /** A session as it crosses the pipe (JSON): the expiration as epoch ms. */
 export interface PlainSession {
   readonly credentials: AwsCredentials
@@ -32,7 +42,7 @@ export interface PlainSession {
 export interface RefreshPlan {
   readonly source: RenewableSource
   /** The inputs the renewal route reads; the GitHub token (rotation) is left out. */
-  readonly settings: Settings
+  readonly settings: RenewalSettings
   /** What the route reads from the job's environment: the GitHub context, the OIDC request, proxies. */
   readonly env: Record<string, string>
   readonly chainSource?: ChainSource
@@ -82,7 +92,8 @@ export function isRenewable(source: CredentialSource): source is RenewableSource
 }
 
 export function buildPlan(
-  settings: Settings,
+  /** The whole Settings in the action: the GitHub token among them (rotation's) is dropped here. */
+  settings: RenewalSettings & { readonly githubToken?: string },
   obtained: ObtainedCredentials,
   env: Env,
   endpoint: EndpointSecrets,
@@ -93,9 +104,12 @@ export function buildPlan(
   if (!isRenewable(source) || credentials.expiration === undefined) {
     throw new Error(`refresh-credentials cannot renew credentials from ${source}`)
   }
+  // The GitHub token (rotation's) is taken out, so it never crosses the pipe.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { githubToken, ...renewal } = settings
   return {
     source,
-    settings: { ...settings, githubToken: undefined },
+    settings: renewal,
     env: routeEnvironment(env),
     chainSource: source === 'role-chaining' ? chainSourceFor(obtained, env) : undefined,
     first: {

@@ -5,7 +5,7 @@ import { ActionError } from '../runtime/action-error.js'
 import type { ObtainedCredentials } from '../auth/credentials.js'
 import type { Settings } from '../inputs/settings.js'
 import { saveStepState } from '../runtime/step-state.js'
-import { buildPlan } from './refresh-plan.js'
+import { buildPlan, type RenewalSettings } from './refresh-plan.js'
 import { endpointSecrets } from './endpoint.js'
 import { refreshFolder } from './status-file.js'
 import { CREDENTIAL_VARIABLES } from '../effects/aws-variables.js'
@@ -34,9 +34,13 @@ function exportEndpoint(endpoint: StartedEndpoint): void {
   for (const name of CREDENTIAL_VARIABLES) core.exportVariable(name, '')
 }
 
+/** What serving reads: the renewal's settings, and where to tell later steps (profile, environment). */
+export type ServeSettings = RenewalSettings &
+  Pick<Settings, 'githubToken' | 'awsProfile' | 'overwriteAwsProfile' | 'region' | 'outputEnvCredentials'>
+
 export interface PreparedRefresh {
   /** Starts serving `obtained` and exports where; called instead of exporting the credentials. */
-  serve(settings: Settings, obtained: ObtainedCredentials): Promise<void>
+  serve(settings: ServeSettings, obtained: ObtainedCredentials): Promise<void>
 }
 
 /**
@@ -54,7 +58,7 @@ export function prepareRefresh(): PreparedRefresh {
  * after the start fails, the process is killed, so a failed step leaves none.
  */
 async function serveRefreshed(
-  settings: Settings,
+  settings: ServeSettings,
   obtained: ObtainedCredentials,
   booting: BootingEndpoint
 ): Promise<void> {
