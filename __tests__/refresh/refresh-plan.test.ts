@@ -81,6 +81,11 @@ describe('refresh-plan', () => {
       1000
     )
     expect(plan.settings).not.toHaveProperty('githubToken')
+    // Only what the renewal routes read crosses the pipe: no other concern's inputs.
+    expect(plan.settings).toMatchObject({ region: 'eu-west-1', retryMaxAttempts: 12 })
+    for (const other of ['rotateKey', 'rotateSecrets', 'checks', 'auditScope', 'awsProfile', 'reportPath']) {
+      expect(plan.settings).not.toHaveProperty(other)
+    }
     expect(plan.chainSource).toBeUndefined()
     expect(plan.first).toEqual({
       credentials: { accessKeyId: 'ASIA1', secretAccessKey: 's', sessionToken: 't' },

@@ -28,6 +28,42 @@ export type RenewalSettings = AssumeRoleSettings &
   StoredKeySettings &
   Pick<NetworkSettings, 'httpProxy' | 'noProxy'>
 
+/**
+ * Every field of RenewalSettings, once: the compiler refuses a missing or an unknown one, so what crosses
+ * the pipe is exactly what the routes read, and nothing else of the job's settings (the GitHub token,
+ * the rotation's and the audit's inputs) ever reaches the endpoint process.
+ */
+const RENEWAL_FIELDS: { readonly [K in keyof RenewalSettings]-?: true } = {
+  region: true,
+  accessKeyId: true,
+  secretAccessKey: true,
+  sessionToken: true,
+  roleToAssume: true,
+  roleSessionName: true,
+  roleDurationSeconds: true,
+  roleExternalId: true,
+  roleChaining: true,
+  roleSkipSessionTagging: true,
+  audience: true,
+  webIdentityTokenFile: true,
+  inlineSessionPolicy: true,
+  managedSessionPolicies: true,
+  transitiveTagKeys: true,
+  customTags: true,
+  specialCharactersWorkaround: true,
+  retryMaxAttempts: true,
+  stsEndpoint: true,
+  httpProxy: true,
+  noProxy: true
+}
+
+/** The renewal's part of the job's settings, as a new object of exactly those fields. */
+export function renewalSettings(settings: RenewalSettings): RenewalSettings {
+  return Object.fromEntries(
+    Object.keys(RENEWAL_FIELDS).map(name => [name, settings[name as keyof RenewalSettings]])
+  ) as unknown as RenewalSettings
+}
+
 /** A session as it crosses the pipe (JSON): the expiration as epoch ms. */
 export interface PlainSession {
   readonly credentials: AwsCredentials
@@ -92,8 +128,7 @@ export function isRenewable(source: CredentialSource): source is RenewableSource
 }
 
 export function buildPlan(
-  /** The whole Settings in the action: the GitHub token among them (rotation's) is dropped here. */
-  settings: RenewalSettings & { readonly githubToken?: string },
+  settings: RenewalSettings,
   obtained: ObtainedCredentials,
   env: Env,
   endpoint: EndpointSecrets,
@@ -104,12 +139,9 @@ export function buildPlan(
   if (!isRenewable(source) || credentials.expiration === undefined) {
     throw new Error(`refresh-credentials cannot renew credentials from ${source}`)
   }
-  // The GitHub token (rotation's) is taken out, so it never crosses the pipe.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { githubToken, ...renewal } = settings
   return {
     source,
-    settings: renewal,
+    settings: renewalSettings(settings),
     env: routeEnvironment(env),
     chainSource: source === 'role-chaining' ? chainSourceFor(obtained, env) : undefined,
     first: {
