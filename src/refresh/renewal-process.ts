@@ -34,6 +34,8 @@ export async function renewOnce(plan: RefreshPlan): Promise<RenewalAnswer> {
  */
 export async function runRenewal(): Promise<void> {
   const plan = await receiveFromParent<RefreshPlan>()
+  // The endpoint stopped (the post step, or its own end) while this renewal was out: nobody wants it.
+  process.once('disconnect', () => process.exit(0))
   const answer = await renewOnce(plan)
   process.send?.(answer, () => process.exit(0))
 }
