@@ -17,6 +17,7 @@ import { get } from 'node:http'
 import { bursts, CLIENTS, startBareServer, sustained, type Endpoint } from './bench/credential-load.js'
 import { loadSeed, seedKey, startFakeAws } from '../test/fake-aws/index.js'
 import { runMain, runPost, type RunResult } from '../test/runner/index.js'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
 const LOAD_MS = Number(process.env.BENCH_LOAD_MS ?? 3_000)
@@ -39,7 +40,6 @@ const inputs = (refresh: boolean) => ({
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const percentile = (values: number[], p: number): string =>
   `${[...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!.toFixed(2)} ms`
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 /** CPU time the process has used (user + system), in ms: its cost per request, whatever the load. */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')

@@ -22,6 +22,8 @@ import {
   type RunResult
 } from '../../test/runner/index.js'
 import { expectCleanFailure } from '../../test/runner/expect-clean-failure.js'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { isRunning } from '../../src/refresh/stop-endpoint.js'
 
 const ACCOUNT = '123456789012'
 const DEPLOY = `arn:aws:iam::${ACCOUNT}:role/deploy`
@@ -53,16 +55,6 @@ afterEach(() => {
     }
   }
 })
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
-/** Running, not merely unreaped: the endpoint's parent (the main step) is gone, and PID 1 may not reap. */
-const isRunning = (pid: number): boolean => {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return false
-  }
-}
 
 /** The endpoint folders (status file, profile token) left in the job's RUNNER_TEMP. */
 const refreshFolders = (step: RunResult): string[] =>

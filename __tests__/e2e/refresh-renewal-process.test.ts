@@ -4,6 +4,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { settingsWith } from '../../__fixtures__/read-inputs.js'
 import { loadSeed, seedKey } from '../../test/fake-aws/index.js'
 import { useFakeAws } from '../../test/fake-aws/use-fake-aws.js'
@@ -88,7 +89,7 @@ describe('a renewal process (dist/refresh/index.js --renew)', () => {
       const exited = exitOf(child)
       child.send(assumeRolePlan())
       // Give it time to be waiting on the black hole, then go away as a stopped endpoint does.
-      await new Promise(resolve => setTimeout(resolve, 1_000))
+      await sleep(1_000)
       expect(child.exitCode).toBeNull()
       const gone = Date.now()
       child.disconnect()

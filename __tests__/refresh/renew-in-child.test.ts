@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { isPermanentFailure, RenewalFailure, renewInChild } from '../../src/refresh/renew-in-child.js'
+import { isRunning } from '../../src/refresh/stop-endpoint.js'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { RefreshPlan } from '../../src/refresh/refresh-plan.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'renew-in-child-'))
@@ -65,16 +67,7 @@ describe('renew-in-child', () => {
     await expect(renewInChild(hung, plan, 1_000)).rejects.toThrow('the renewal did not finish within 1 s')
     const pid = Number(readFileSync(pidFile, 'utf8'))
     // The killed process is gone (signal 0 only checks it exists).
-    for (let waited = 0; waited < 2_000 && alive(pid); waited += 50) await new Promise(r => setTimeout(r, 50))
-    expect(alive(pid)).toBe(false)
+    for (let waited = 0; waited < 2_000 && isRunning(pid); waited += 50) await sleep(50)
+    expect(isRunning(pid)).toBe(false)
   })
 })
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}

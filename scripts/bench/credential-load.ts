@@ -7,10 +7,9 @@
 import { spawn } from 'node:child_process'
 import { connect, type Socket } from 'node:net'
 import { STEP_NODE } from '../../test/runner/index.js'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 export const CLIENTS = 50
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
 export interface Endpoint {
   readonly url: URL

@@ -5,8 +5,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { fromHttp } from '@aws-sdk/credential-providers'
 import type { FakeAws } from '../../test/fake-aws/index.js'
 import { runnerLog, runPost, summaryToText, type RunResult } from '../../test/runner/index.js'
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+import { setTimeout as sleep } from 'node:timers/promises'
 
 /** What a later step sees: the identity and the session's key id, read through the endpoint. */
 async function callAws(fake: FakeAws, exported: Record<string, string>): Promise<string> {

@@ -4,6 +4,7 @@ import { errorCodeOf, isAccessDenied } from '../aws/error-code.js'
 import { StepFailure } from '../steps/step-runner.js'
 import { decodeTokenClaims } from '../auth/token-claims.js'
 import { subjectAdmitted } from './trust-policy.js'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 /** Retry the proof for at most this long while IAM propagates the new role and provider (docs/migrate-to-oidc.md). */
 export const PROOF_BUDGET_MS = 60_000
@@ -21,7 +22,7 @@ export interface ProofTiming {
 export const PROOF_TIMING: ProofTiming = {
   budgetMs: PROOF_BUDGET_MS,
   delayMs: attempt => Math.min(4_000, 500 * 2 ** (attempt - 1)),
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+  sleep: ms => sleep(ms),
   now: () => Date.now()
 }
 

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
+import { setTimeout as sleep } from 'node:timers/promises'
 
 /**
  * Whether the process still runs. An exited one that nobody has reaped yet (a zombie: its parent, the main
  * step, is gone, and a container's PID 1 may never reap) answers signals too, so Linux's state says.
  */
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
   } catch (error) {
