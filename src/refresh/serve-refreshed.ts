@@ -36,7 +36,7 @@ function exportEndpoint(endpoint: StartedEndpoint): void {
 
 /** What serving reads: the renewal's settings, and where to tell later steps (profile, environment). */
 export type ServeSettings = RenewalSettings &
-  Pick<Settings, 'githubToken' | 'awsProfile' | 'overwriteAwsProfile' | 'region' | 'outputEnvCredentials'>
+  Pick<Settings, 'awsProfile' | 'overwriteAwsProfile' | 'outputEnvCredentials'>
 
 export interface PreparedRefresh {
   /** Starts serving `obtained` and exports where; called instead of exporting the credentials. */
