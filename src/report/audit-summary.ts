@@ -1,7 +1,7 @@
 import type { AgeBucket, AuditReport } from '../audit/audit-report.js'
 import { RULES, SEVERITIES, type Finding, type Severity } from '../audit/cis-rules.js'
 import { html } from './summary-cell.js'
-import { SummaryHtml } from './summary-html.js'
+import { headerRow, SummaryHtml } from './summary-html.js'
 
 const SOURCE_LABELS = {
   'credential-report': 'IAM credential report',
@@ -82,13 +82,13 @@ export function renderAuditSummary(report: AuditReport, reportPath: string | und
     )
     .addList(report.sourceNotes.map(html))
     .addTable([
-      [
-        { data: 'Users', header: true },
-        { data: 'Active keys', header: true },
-        { data: 'Inactive keys', header: true },
-        { data: 'Findings', header: true },
-        ...SEVERITIES.map(s => ({ data: `${SEVERITY_ICONS[s]} ${s}`, header: true }))
-      ],
+      headerRow([
+        'Users',
+        'Active keys',
+        'Inactive keys',
+        'Findings',
+        ...SEVERITIES.map(s => `${SEVERITY_ICONS[s]} ${s}`)
+      ]),
       [
         String(totals.users),
         String(totals.activeKeys),
@@ -100,13 +100,12 @@ export function renderAuditSummary(report: AuditReport, reportPath: string | und
   if (report.findings.length === 0) {
     summary.addRaw('<p>✅ No findings.</p>')
   } else {
-    summary.addHeading('Findings', 3).addTable([
-      ['Severity', 'Rule', 'User', 'Key', 'Age (days)', 'Last used', 'What to do'].map(data => ({
-        data,
-        header: true
-      })),
-      ...report.findings.slice(0, SUMMARY_FINDING_ROWS).map(findingRow)
-    ])
+    summary
+      .addHeading('Findings', 3)
+      .addTable([
+        headerRow(['Severity', 'Rule', 'User', 'Key', 'Age (days)', 'Last used', 'What to do']),
+        ...report.findings.slice(0, SUMMARY_FINDING_ROWS).map(findingRow)
+      ])
     addMoreFindingsLine(summary, report.findings.length, reportPath)
   }
   addAgeHistogram(summary, totals.activeKeyAges)

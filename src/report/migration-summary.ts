@@ -2,7 +2,7 @@ import type { MigrationPlan } from '../migration/plan.js'
 import { nextSteps } from '../migration/render-workflow.js'
 import type { MigrationOutcome } from '../migration/run-migration.js'
 import { summaryCell } from './summary-cell.js'
-import { SummaryHtml } from './summary-html.js'
+import { headerRow, SummaryHtml } from './summary-html.js'
 import { timelineTable } from './timeline-table.js'
 
 const source = (from: { kind: string; name: string }) => `${from.kind} ${from.name}`
@@ -52,15 +52,7 @@ export function renderMigrationSummary({ plan, dir, timeline, result }: Migratio
   ])
   const rows = permissionRows(plan)
   if (rows.length > 0) {
-    summary.addTable([
-      [
-        { data: 'Policy', header: true },
-        { data: 'Kind', header: true },
-        { data: 'From', header: true },
-        { data: 'On the role', header: true }
-      ],
-      ...rows
-    ])
+    summary.addTable([headerRow(['Policy', 'Kind', 'From', 'On the role']), ...rows])
   } else summary.addRaw('<p>The user has no policies: the role gets none.</p>', true)
   if (timeline.length > 0) summary.addTable(timelineTable(timeline))
   summary.addRaw('<p>Next steps:</p>', true).addList(nextSteps(plan).map(summaryCell))

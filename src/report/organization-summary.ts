@@ -14,12 +14,10 @@ import {
   whereTheRestAre
 } from './audit-summary.js'
 import { html } from './summary-cell.js'
-import { SummaryHtml } from './summary-html.js'
+import { headerRow, SummaryHtml } from './summary-html.js'
 
 /** Accounts listed in the summary, most findings first; a 1,000-account table would bury the rest. */
 export const SUMMARY_ACCOUNT_ROWS = 200
-
-const header = (titles: string[]) => titles.map(data => ({ data, header: true }))
 
 /** `o-abc123, shard 2/3` or `o-abc123, 3 shards merged`. */
 export function scopeLabel(report: OrganizationReport): string {
@@ -74,7 +72,7 @@ export function renderOrganizationSummary(
       `<p>${totals.accounts} of ${report.accountsListed} ACTIVE account(s) in this report. Thresholds: warn after ${thresholds.warnKeyAgeDays} days, expired after ${thresholds.maxKeyAgeDays}, unused after ${thresholds.unusedKeyDays}.</p>`
     )
     .addTable([
-      header([
+      headerRow([
         'Accounts',
         'Not audited',
         'Users',
@@ -93,7 +91,7 @@ export function renderOrganizationSummary(
     ])
     .addHeading('Accounts', 3)
     .addTable([
-      header(['Account', 'Name', 'Status', 'Users', 'Active keys', 'Findings', 'By severity']),
+      headerRow(['Account', 'Name', 'Status', 'Users', 'Active keys', 'Findings', 'By severity']),
       ...report.accounts.slice(0, SUMMARY_ACCOUNT_ROWS).map(accountRow)
     ])
   const moreAccounts = report.accounts.length - SUMMARY_ACCOUNT_ROWS
@@ -106,7 +104,7 @@ export function renderOrganizationSummary(
     summary
       .addHeading('Worst findings', 3)
       .addTable([
-        header(['Severity', 'Rule', 'Account', 'User', 'Key', 'Age (days)', 'Last used', 'What to do']),
+        headerRow(['Severity', 'Rule', 'Account', 'User', 'Key', 'Age (days)', 'Last used', 'What to do']),
         ...report.findings.slice(0, SUMMARY_FINDING_ROWS).map(findingRow)
       ])
     addMoreFindingsLine(summary, report.findings.length, reportPath)

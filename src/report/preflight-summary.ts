@@ -1,6 +1,6 @@
 import type { CheckData } from '../checks/check-data.js'
 import type { Decision } from '../checks/preflight/simulate-principal.js'
-import type { SummaryHtml } from './summary-html.js'
+import { headerRow, type SummaryHtml } from './summary-html.js'
 
 const DECISION_TEXT: Readonly<Record<Decision, string>> = {
   allowed: '✅ allowed',
@@ -22,13 +22,7 @@ export function addPreflightSummary(
       .addHeading('Required permissions', 3)
       .addRaw(`<p>Simulated for ${text(permissions.principal)}</p>`, true)
     summary.addTable([
-      [
-        { data: 'Action', header: true },
-        { data: 'Resource', header: true },
-        { data: 'Decision', header: true },
-        { data: 'Decided by', header: true },
-        { data: 'From', header: true }
-      ],
+      headerRow(['Action', 'Resource', 'Decision', 'Decided by', 'From']),
       ...permissions.rows.map(r => [
         text(r.action),
         text(r.resource),
@@ -47,11 +41,7 @@ export function addPreflightSummary(
       )
     } else {
       summary.addTable([
-        [
-          { data: 'Path', header: true },
-          { data: 'Allowed actions', header: true },
-          { data: 'How to close it', header: true }
-        ],
+        headerRow(['Path', 'Allowed actions', 'How to close it']),
         ...escalation.findings.map(f => [
           text(`⚠️ could ${f.title} (${f.source})`),
           text(f.actions.join(' + ')),

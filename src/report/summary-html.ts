@@ -6,6 +6,11 @@ export type TableCell = string | { readonly data: string; readonly header?: bool
 /** One row of a summary table. */
 export type TableRow = readonly TableCell[]
 
+/** A table's header row: one header cell per title. */
+export function headerRow(titles: readonly string[]): TableRow {
+  return titles.map(data => ({ data, header: true }))
+}
+
 /** `<tag>content</tag>`, or the bare opening tag when there is no content (as @actions/core writes it). */
 function wrap(tag: string, content: string, attrs: Readonly<Record<string, string>> = {}): string {
   const htmlAttrs = Object.entries(attrs)

@@ -6,7 +6,7 @@ import type { Verdict } from '../verdict/verdict.js'
 import { accountLabel, redactAccountId, type MaskSettings } from '../runtime/masking.js'
 import { keyAgeBar, keyAgeLegend } from './key-age-bar.js'
 import { summaryCell } from './summary-cell.js'
-import { SummaryHtml } from './summary-html.js'
+import { headerRow, SummaryHtml } from './summary-html.js'
 
 const ICONS: Readonly<Record<CheckStatus, string>> = {
   pass: '✅',
@@ -41,12 +41,7 @@ export async function renderSummary(
   const summary = new SummaryHtml()
   summary.addHeading(`${verdict.ok ? '✅' : '❌'} AWS credentials ${verdict.ok ? 'verified' : 'rejected'}`, 2)
   summary.addTable([
-    [
-      { data: 'Identity', header: true },
-      { data: 'Account', header: true },
-      { data: 'Source', header: true },
-      { data: 'Key status', header: true }
-    ],
+    headerRow(['Identity', 'Account', 'Source', 'Key status']),
     [
       text(obtained.assumedRoleArn ?? identity?.arn ?? 'unknown'),
       identity ? accountLabel(settings, identity.account) : 'unknown',
@@ -54,15 +49,12 @@ export async function renderSummary(
       KEY_STATUS_TEXT[verdict.keyStatus]
     ]
   ])
-  summary.addHeading('Checks', 3).addTable([
-    [
-      { data: 'Check', header: true },
-      { data: 'Status', header: true },
-      { data: 'Time', header: true },
-      { data: 'Detail', header: true }
-    ],
-    ...results.map(r => [r.name, `${ICONS[r.status]} ${r.status}`, `${r.durationMs} ms`, text(r.detail)])
-  ])
+  summary
+    .addHeading('Checks', 3)
+    .addTable([
+      headerRow(['Check', 'Status', 'Time', 'Detail']),
+      ...results.map(r => [r.name, `${ICONS[r.status]} ${r.status}`, `${r.durationMs} ms`, text(r.detail)])
+    ])
   if (keyAge) {
     summary
       .addHeading('Access key age', 3)

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../steps/timeline.js'
-import type { TableRow } from './summary-html.js'
+import { headerRow, type TableRow } from './summary-html.js'
 import { summaryCell } from './summary-cell.js'
 
 const RESULT_ICONS: Readonly<Record<string, string>> = {
@@ -13,13 +13,7 @@ const RESULT_ICONS: Readonly<Record<string, string>> = {
 /** The job summary's table of a step timeline (rotation, migration): step, start, duration, result, detail. */
 export function timelineTable(entries: readonly TimelineEntry[]): TableRow[] {
   return [
-    [
-      { data: 'Step', header: true },
-      { data: 'Started (UTC)', header: true },
-      { data: 'Time', header: true },
-      { data: 'Result', header: true },
-      { data: 'Detail', header: true }
-    ],
+    headerRow(['Step', 'Started (UTC)', 'Time', 'Result', 'Detail']),
     ...entries.map(e => [
       summaryCell(e.step),
       e.startedAt.toISOString().slice(11, 23),
